@@ -1,0 +1,64 @@
+package io.fenliu.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class IdsAndValuesTest {
+
+  @Test
+  void idsRejectNullAndBlankNamingTheArgument() {
+    assertEquals("shop id must not be null", assertThrows(NullPointerException.class, () -> ShopId.of(null)).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> AccountId.of("  ")).getMessage().startsWith("account id must not be blank"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> BuyerId.of("")).getMessage().startsWith("buyer id must not be blank"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Role.of("\t")).getMessage().startsWith("role name must not be blank"));
+    assertEquals("cy03", AccountId.of("cy03").toString());
+  }
+
+  @Test
+  void mainAccountNeedsIdAndName() {
+    assertThrows(NullPointerException.class, () -> new MainAccount(null, "owner"));
+    assertThrows(IllegalArgumentException.class, () -> new MainAccount(AccountId.of("m"), " "));
+  }
+
+  @Test
+  void relationshipVersionMustBeNonNegativeAndMovesIncrementIt() {
+    BuyerId buyer = BuyerId.of("b");
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new ExclusiveRelationship(buyer, Optional.empty(), -1))
+        .getMessage().contains("-1"));
+    assertThrows(NullPointerException.class, () -> new ExclusiveRelationship(buyer, null, 0));
+    ExclusiveRelationship r = ExclusiveRelationship.of(buyer, AccountId.of("a"));
+    ExclusiveRelationship moved = r.movedTo(AccountId.of("c"));
+    assertEquals(1, moved.version());
+    assertTrue(moved.isFollowedBy(AccountId.of("c")));
+    assertEquals(Optional.empty(), ExclusiveRelationship.withoutFollower(buyer).follower());
+    ExclusiveRelationship last = new ExclusiveRelationship(buyer, Optional.empty(), Long.MAX_VALUE);
+    assertThrows(IllegalStateException.class, () -> last.movedTo(AccountId.of("c")));
+  }
+
+  @Test
+  void consultationRejectsNullsAndCarriesOptionalFacts() {
+    BuyerId buyer = BuyerId.of("b");
+    assertEquals("entry page must not be null",
+        assertThrows(NullPointerException.class, () -> Consultation.of(buyer, null, OrderStatus.NO_ORDER)).getMessage());
+    assertThrows(NullPointerException.class, () -> Consultation.of(buyer, EntryPage.SHOP_HOME, null));
+    Instant at = Instant.parse("2026-11-20T10:00:00Z");
+    Consultation c = Consultation.of(buyer, EntryPage.SHOP_HOME, OrderStatus.NO_ORDER)
+        .withRecentContact(AccountId.of("a"), at)
+        .withExclusiveFollower(AccountId.of("f"));
+    assertEquals(new RecentContact(AccountId.of("a"), at), c.recentContact().orElseThrow());
+    assertEquals(AccountId.of("f"), c.exclusiveFollower().orElseThrow());
+    assertThrows(NullPointerException.class, () -> new RecentContact(AccountId.of("a"), null));
+  }
+
+  @Test
+  void onlyActiveIsNormal() {
+    for (AccountStatus s : AccountStatus.values()) {
+      assertEquals(s != AccountStatus.ACTIVE, s.isAbnormal(), s.name());
+    }
+  }
+}

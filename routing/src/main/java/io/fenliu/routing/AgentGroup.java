@@ -1,0 +1,136 @@
+package io.fenliu.routing;
+
+import io.fenliu.core.AccountId;
+import io.fenliu.core.OrderStatus;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An advanced-routing group (R12): agents with weights (R13), bound to one or more order statuses. A
+ * consultation whose order status is bound to the group goes preferentially to its online agents.
+ *
+ * <p>A group must be bound to at least one order status, and holds each agent at most once; it may have
+ * no members (that is how agents are unbound before advanced routing is switched off, R15). The same
+ * agent may be in several groups, with its own weight in each (R14).
+ *
+ * @param name the group's name, unique within the settings; never blank
+ * @param orderStatuses the statuses bound to the group; at least one; unmodifiable
+ * @param members the agents and their weights, in order; unmodifiable
+ */
+public record AgentGroup(String name, Set<OrderStatus> orderStatuses, List<GroupMember> members) {
+
+  /** Validates the group and copies its collections. */
+  public AgentGroup {
+    Objects.requireNonNull(name, "group name must not be null");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("group name must not be blank: '" + name + "'");
+    }
+    Objects.requireNonNull(orderStatuses, "order statuses of group '" + name + "' must not be null");
+    if (orderStatuses.isEmpty()) {
+      throw new IllegalArgumentException("group '" + name + "' must be bound to at least one order status (R12)");
+    }
+    EnumSet<OrderStatus> statuses = EnumSet.noneOf(OrderStatus.class);
+    for (OrderStatus s : orderStatuses) {
+      statuses.add(Objects.requireNonNull(s, "order status of group '" + name + "' must not be null"));
+    }
+    orderStatuses = Collections.unmodifiableSet(statuses);
+    Objects.requireNonNull(members, "members of group '" + name + "' must not be null");
+    Set<AccountId> seen = new HashSet<>();
+    for (GroupMember m : members) {
+      Objects.requireNonNull(m, "member of group '" + name + "' must not be null");
+      if (!seen.add(m.agent())) {
+        throw new IllegalArgumentException("agent " + m.agent() + " is twice in group '" + name + "' (R13)");
+      }
+    }
+    members = List.copyOf(members);
+  }
+
+  /** Starts a group with this name. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** The member for {@code agent}, if it is in this group. */
+  public Optional<GroupMember> member(AccountId agent) {
+    Objects.requireNonNull(agent, "agent must not be null");
+    for (GroupMember m : members) {
+      if (m.agent().equals(agent)) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A copy with {@code agent} added at {@code weight}, or its weight changed. */
+  public AgentGroup withMember(AccountId agent, int weight) {
+    GroupMember added = new GroupMember(agent, weight);
+    List<GroupMember> next = new ArrayList<>(members.size() + 1);
+    boolean replaced = false;
+    for (GroupMember m : members) {
+      if (m.agent().equals(agent)) {
+        next.add(added);
+        replaced = true;
+      } else {
+        next.add(m);
+      }
+    }
+    if (!replaced) {
+      next.add(added);
+    }
+    return new AgentGroup(name, orderStatuses, next);
+  }
+
+  /** A copy without {@code agent} (unbinding it, R15). */
+  public AgentGroup withoutMember(AccountId agent) {
+    Objects.requireNonNull(agent, "agent must not be null");
+    List<GroupMember> next = new ArrayList<>(members);
+    next.removeIf(m -> m.agent().equals(agent));
+    return new AgentGroup(name, orderStatuses, next);
+  }
+
+  /** A copy with no members: every agent unbound (R15). */
+  public AgentGroup withoutMembers() {
+    return new AgentGroup(name, orderStatuses, List.of());
+  }
+
+  /** Builds an {@link AgentGroup}, checking each member as it is added. */
+  public static final class Builder {
+    private final String name;
+    private final EnumSet<OrderStatus> statuses = EnumSet.noneOf(OrderStatus.class);
+    private final List<GroupMember> members = new ArrayList<>();
+    private final Set<AccountId> seen = new HashSet<>();
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "group name must not be null");
+    }
+
+    /** Binds order statuses to the group. */
+    public Builder boundTo(OrderStatus... orderStatuses) {
+      for (OrderStatus s : Objects.requireNonNull(orderStatuses, "order statuses must not be null")) {
+        statuses.add(Objects.requireNonNull(s, "order status of group '" + name + "' must not be null"));
+      }
+      return this;
+    }
+
+    /** Adds an agent with its weight in [1, 1000000]. */
+    public Builder member(AccountId agent, int weight) {
+      GroupMember m = new GroupMember(agent, weight);
+      if (!seen.add(agent)) {
+        throw new IllegalArgumentException("agent " + agent + " is twice in group '" + name + "' (R13)");
+      }
+      members.add(m);
+      return this;
+    }
+
+    /** Builds the group. */
+    public AgentGroup build() {
+      return new AgentGroup(name, statuses, members);
+    }
+  }
+}

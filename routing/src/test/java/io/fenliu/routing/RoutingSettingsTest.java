@@ -1,0 +1,97 @@
+package io.fenliu.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fenliu.core.AccountId;
+import io.fenliu.core.EntryPage;
+import io.fenliu.core.OrderStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RoutingSettingsTest {
+  private static final AccountId A = AccountId.of("a");
+  private static final AccountId B = AccountId.of("b");
+
+  @Test
+  void defaultsAreBasicWithTaobaosThreeDayWindow() {
+    RoutingSettings s = RoutingSettings.builder().build();
+    assertEquals(RoutingMode.BASIC, s.mode());
+    assertEquals(Duration.ofDays(3), s.recentAgentWindow());
+    assertFalse(s.connectToExclusiveAgent());
+    assertTrue(s.pageAgents().isEmpty() && s.groups().isEmpty() && s.offlineReceivers().isEmpty());
+  }
+
+  @Test
+  void r13_weightsOutsideOneToAMillionAreRejectedWithTheValue() {
+    for (int bad : new int[] {0, -5, 1_000_001}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> AgentGroup.builder("g").boundTo(OrderStatus.UNPAID).member(A, bad));
+      assertTrue(e.getMessage().contains("[1, 1000000]") && e.getMessage().contains(String.valueOf(bad)), e.getMessage());
+    }
+    assertEquals(1_000_000, new GroupMember(A, 1_000_000).weight());
+  }
+
+  @Test
+  void anAgentTwiceInOneGroupIsRejected() {
+    AgentGroup.Builder b = AgentGroup.builder("g").boundTo(OrderStatus.UNPAID).member(A, 5);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> b.member(A, 7)).getMessage().contains("twice"));
+    assertThrows(IllegalArgumentException.class,
+        () -> new AgentGroup("g", Set.of(OrderStatus.UNPAID), List.of(new GroupMember(A, 1), new GroupMember(A, 2))));
+  }
+
+  @Test
+  void r12_aGroupMustBeBoundToAnOrderStatus() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentGroup.builder("g").member(A, 1).build());
+    assertTrue(e.getMessage().contains("at least one order status"), e.getMessage());
+  }
+
+  @Test
+  void r12_anOrderStatusBoundToTwoGroupsIsRejectedNamingBoth() {
+    RoutingSettings.Builder b = RoutingSettings.builder()
+        .group(AgentGroup.builder("pre").boundTo(OrderStatus.NO_ORDER, OrderStatus.UNPAID).build());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> b.group(AgentGroup.builder("post").boundTo(OrderStatus.UNPAID).build()));
+    assertTrue(e.getMessage().contains("UNPAID") && e.getMessage().contains("'pre'") && e.getMessage().contains("'post'"));
+    assertEquals(1, b.build().groups().size(), "the builder kept its state");
+  }
+
+  @Test
+  void r15_advancedCannotBeSwitchedOffWhileAgentsAreBound() {
+    AgentGroup pre = AgentGroup.builder("pre").boundTo(OrderStatus.NO_ORDER).member(A, 500).member(B, 100).build();
+    RoutingSettings advanced = RoutingSettings.builder().mode(RoutingMode.ADVANCED).group(pre).build();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> advanced.withMode(RoutingMode.BASIC));
+    assertTrue(e.getMessage().contains("unbind them first") && e.getMessage().contains("R15"), e.getMessage());
+    assertEquals(RoutingMode.ADVANCED, advanced.mode(), "the settings stay as they were");
+    assertThrows(IllegalStateException.class,
+        () -> RoutingSettings.builder().group(pre).mode(RoutingMode.BASIC).build());
+
+    RoutingSettings unbound = advanced.toBuilder().group(pre.withoutMembers()).build();
+    assertFalse(unbound.hasBoundAgents());
+    assertEquals(RoutingMode.BASIC, unbound.withMode(RoutingMode.BASIC).mode());
+  }
+
+  @Test
+  void groupEditsKeepEachAgentOnce() {
+    AgentGroup g = AgentGroup.builder("g").boundTo(OrderStatus.SHIPPED).member(A, 1).build();
+    assertEquals(List.of(new GroupMember(A, 9)), g.withMember(A, 9).members());
+    assertEquals(2, g.withMember(B, 2).members().size());
+    assertEquals(List.of(), g.withoutMember(A).members());
+    assertEquals(900, g.withMember(A, 900).member(A).orElseThrow().weight());
+  }
+
+  @Test
+  void pagesWindowsAndReceiversAreValidated() {
+    assertThrows(IllegalArgumentException.class, () -> RoutingSettings.builder().recentAgentWindow(Duration.ofSeconds(-1)));
+    assertThrows(NullPointerException.class, () -> RoutingSettings.builder().page(null, List.of(A)));
+    RoutingSettings s = RoutingSettings.builder().page(EntryPage.SHOP_HOME, List.of(A, B)).page(EntryPage.ORDER_DETAIL, List.of())
+        .offlineReceivers(List.of(B)).build();
+    assertEquals(Set.of(EntryPage.SHOP_HOME), s.pageAgents().keySet(), "an empty set leaves the page unset");
+    assertEquals(Set.of(A, B), s.referencedAgents());
+    assertEquals(s, s.toBuilder().build());
+  }
+}

@@ -1,0 +1,68 @@
+package io.fenliu.anomaly.internal;
+
+import io.fenliu.core.AccountId;
+import io.fenliu.core.ExclusiveRelationship;
+import io.fenliu.core.RelationshipHealth;
+import io.fenliu.core.Shop;
+import io.fenliu.core.BuyerId;
+import io.fenliu.core.AnomalyKind;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * R1 judged once per follower: a scan looks the follower up and reads its kinds, instead of re-deriving
+ * them for each of millions of buyers. Followers the shop does not know are added as they are met.
+ */
+public final class FollowerHealthIndex {
+  private static final BuyerId PROBE = BuyerId.of("probe");
+
+  /** A follower's kinds and how many scanned relationships it follows. */
+  public static final class Tally {
+    /** Immutable. */
+    public final Set<AnomalyKind> kinds;
+    /** Relationships seen with this follower. */
+    public long relationships;
+
+    Tally(Set<AnomalyKind> kinds) {
+      this.kinds = kinds;
+    }
+  }
+
+  private final Shop shop;
+  private final Map<AccountId, Tally> tallies = new HashMap<>();
+  private final Tally noFollower;
+
+  /** Indexes the shop's main account and sub-accounts. */
+  public FollowerHealthIndex(Shop shop) {
+    this.shop = shop;
+    tallies.put(shop.mainAccount().id(), judge(shop.mainAccount().id()));
+    shop.subAccounts().forEach(s -> tallies.put(s.id(), judge(s.id())));
+    this.noFollower = new Tally(RelationshipHealth.anomalies(shop, ExclusiveRelationship.withoutFollower(PROBE)));
+  }
+
+  private Tally judge(AccountId id) {
+    return new Tally(RelationshipHealth.anomaliesOfFollower(shop, Optional.of(id)));
+  }
+
+  /** The tally of a follower, created for an id the shop does not know. */
+  public Tally tally(AccountId follower) {
+    Tally t = tallies.get(follower);
+    if (t == null) {
+      t = judge(follower);
+      tallies.put(follower, t);
+    }
+    return t;
+  }
+
+  /** The tally of relationships without a follower. */
+  public Tally noFollower() {
+    return noFollower;
+  }
+
+  /** Every tally by follower id. */
+  public Map<AccountId, Tally> tallies() {
+    return tallies;
+  }
+}

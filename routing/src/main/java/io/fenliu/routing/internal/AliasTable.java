@@ -95,10 +95,15 @@ public final class AliasTable {
     return sample(random.nextLong());
   }
 
-  /** Draws an index from 64 uniformly random bits: the high half picks the bucket, the low half decides. */
+  /**
+   * Draws an index from 64 uniformly random bits: the high half picks the bucket, the low half decides. The
+   * accept-or-alias choice is a coin flip the CPU cannot predict, so it is made without a branch: the sign of
+   * {@code u - threshold} (both below 2^33) selects the bucket or its alias.
+   */
   public int sample(long bits) {
     int bucket = (int) (((bits >>> 32) * size) >>> 32);
     long packed = buckets[bucket];
-    return (bits & 0xFFFF_FFFFL) < (packed >>> ALIAS_BITS) ? bucket : (int) (packed & ALIAS_MASK);
+    int keep = (int) (((bits & 0xFFFF_FFFFL) - (packed >>> ALIAS_BITS)) >> 63);
+    return (bucket & keep) | ((int) (packed & ALIAS_MASK) & ~keep);
   }
 }

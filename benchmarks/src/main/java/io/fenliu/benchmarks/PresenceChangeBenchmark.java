@@ -1,0 +1,93 @@
+package io.fenliu.benchmarks;
+
+import io.fenliu.core.AccountId;
+import io.fenliu.core.BuyerId;
+import io.fenliu.core.Consultation;
+import io.fenliu.core.EntryPage;
+import io.fenliu.core.OrderStatus;
+import io.fenliu.core.Presence;
+import io.fenliu.routing.Router;
+import io.fenliu.routing.RoutingDecision;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue 5.3: one agent goes offline and comes back. A change is visible to routing when the call returns, so
+ * the time of the pair is the time until routing sees it (twice). {@code contended} routes on one thread while
+ * another toggles presence, against {@code quiet} routing alone: no pause shows as equal route times.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Benchmark)
+public class PresenceChangeBenchmark {
+  @Param({"1000", "5000"})
+  int n;
+
+  private Router router;
+  private AccountId[] agents;
+  private int next;
+  private final Consultation consultation =
+      Consultation.of(BuyerId.of("b"), EntryPage.SHOP_HOME, OrderStatus.NO_ORDER);
+
+  @Setup
+  public void setUp() {
+    router = Router.builder(SampleShops.shop(n), SampleShops.advanced(1, n)).build();
+    agents = new AccountId[n];
+    for (int i = 0; i < n; i++) {
+      agents[i] = SampleShops.agent(i);
+      router.setPresence(agents[i], Presence.ONLINE);
+    }
+  }
+
+  /** Two presence changes: offline, then online again. */
+  @Benchmark
+  public void offlineAndBack() {
+    AccountId a = agents[next];
+    next = next + 1 == agents.length ? 0 : next + 1;
+    router.setPresence(a, Presence.OFFLINE);
+    router.setPresence(a, Presence.ONLINE);
+  }
+
+  @Benchmark
+  public RoutingDecision quiet() {
+    return router.route(consultation);
+  }
+
+  @Benchmark
+  @Group("contended")
+  @GroupThreads(1)
+  public RoutingDecision contendedRoute() {
+    return router.route(consultation);
+  }
+
+  @Benchmark
+  @Group("contended")
+  @GroupThreads(1)
+  public void contendedToggle(Toggler t) {
+    AccountId a = agents[t.next];
+    t.next = t.next + 1 == agents.length ? 0 : t.next + 1;
+    router.setPresence(a, Presence.OFFLINE);
+    router.setPresence(a, Presence.ONLINE);
+  }
+
+  /** The toggling thread's own cursor. */
+  @State(Scope.Thread)
+  public static class Toggler {
+    int next;
+  }
+}

@@ -1,0 +1,154 @@
+package io.fenliu.benchmarks;
+
+import io.fenliu.core.AccountId;
+import io.fenliu.core.BuyerId;
+import io.fenliu.core.Consultation;
+import io.fenliu.core.EntryPage;
+import io.fenliu.core.OrderStatus;
+import io.fenliu.core.Presence;
+import io.fenliu.core.Shop;
+import io.fenliu.routing.Router;
+import io.fenliu.routing.RoutingDecision;
+import io.fenliu.routing.RoutingSettings;
+import io.fenliu.routing.internal.AliasTable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue 5.4: whole routing decisions on routers shared by the benchmark threads. Advanced: 10 groups of 100
+ * agents, 10 % offline, consultations over all ten order statuses. Basic: five pages of 20 agents each.
+ * Recent-agent and exclusive-follower hits go to an online agent, misses to an offline one, so a miss pays
+ * for the check and then the full weighted route. {@code plainWeightedPick} is the ratio's baseline: the alias
+ * table at n = 1000 with the same ThreadLocalRandom the routers use.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class RoutingDecisionBenchmark {
+  private static final int AGENTS = 1000;
+  private static final int CONSULTATIONS = 1024;
+
+  /** Routers and consultations, shared by all threads. */
+  @State(Scope.Benchmark)
+  public static class Shared {
+    Router advanced;
+    Router basic;
+    AliasTable plain;
+    Consultation[] plainConsultations = new Consultation[CONSULTATIONS];
+    Consultation[] recentHit = new Consultation[CONSULTATIONS];
+    Consultation[] recentMiss = new Consultation[CONSULTATIONS];
+    Consultation[] followerHit = new Consultation[CONSULTATIONS];
+    Consultation[] followerMiss = new Consultation[CONSULTATIONS];
+
+    @Setup
+    public void setUp() {
+      Shop shop = SampleShops.shop(AGENTS);
+      advanced = Router.builder(shop, SampleShops.advanced(10, 100).toBuilder().connectToExclusiveAgent(true).build()).build();
+      RoutingSettings.Builder pages = RoutingSettings.builder();
+      for (EntryPage page : EntryPage.values()) {
+        List<AccountId> set = new ArrayList<>();
+        for (int m = 0; m < 20; m++) {
+          set.add(SampleShops.agent(page.ordinal() * 20 + m));
+        }
+        pages.page(page, set);
+      }
+      basic = Router.builder(shop, pages.build()).build();
+      SplittableRandom r = new SplittableRandom(BenchmarkData.SEED);
+      List<AccountId> online = new ArrayList<>();
+      List<AccountId> offline = new ArrayList<>();
+      for (int i = 0; i < AGENTS; i++) {
+        AccountId a = SampleShops.agent(i);
+        boolean on = r.nextInt(10) != 0;
+        (on ? online : offline).add(a);
+        advanced.setPresence(a, on ? Presence.ONLINE : Presence.OFFLINE);
+        basic.setPresence(a, on ? Presence.ONLINE : Presence.OFFLINE);
+      }
+      Instant recently = Instant.now().plusSeconds(3600);
+      for (int i = 0; i < CONSULTATIONS; i++) {
+        Consultation c = Consultation.of(BuyerId.of("buyer-" + i), EntryPage.values()[r.nextInt(EntryPage.values().length)],
+            OrderStatus.values()[r.nextInt(OrderStatus.values().length)]);
+        plainConsultations[i] = c;
+        recentHit[i] = c.withRecentContact(online.get(r.nextInt(online.size())), recently);
+        recentMiss[i] = c.withRecentContact(offline.get(r.nextInt(offline.size())), recently);
+        followerHit[i] = c.withExclusiveFollower(online.get(r.nextInt(online.size())));
+        followerMiss[i] = c.withExclusiveFollower(offline.get(r.nextInt(offline.size())));
+      }
+      plain = AliasTable.of(BenchmarkData.weights(AGENTS));
+    }
+  }
+
+  /** Each thread's position in the consultation arrays. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    int i;
+
+    int next() {
+      i = (i + 1) & (CONSULTATIONS - 1);
+      return i;
+    }
+  }
+
+  @Benchmark
+  public int plainWeightedPick(Shared s) {
+    return s.plain.sample(ThreadLocalRandom.current().nextLong());
+  }
+
+  @Benchmark
+  public RoutingDecision advanced(Shared s, Cursor c) {
+    return s.advanced.route(s.plainConsultations[c.next()]);
+  }
+
+  @Benchmark
+  @Threads(2)
+  public RoutingDecision advancedTwoThreads(Shared s, Cursor c) {
+    return s.advanced.route(s.plainConsultations[c.next()]);
+  }
+
+  @Benchmark
+  public RoutingDecision advancedRecentHit(Shared s, Cursor c) {
+    return s.advanced.route(s.recentHit[c.next()]);
+  }
+
+  @Benchmark
+  public RoutingDecision advancedRecentMiss(Shared s, Cursor c) {
+    return s.advanced.route(s.recentMiss[c.next()]);
+  }
+
+  @Benchmark
+  public RoutingDecision advancedFollowerHit(Shared s, Cursor c) {
+    return s.advanced.route(s.followerHit[c.next()]);
+  }
+
+  @Benchmark
+  public RoutingDecision advancedFollowerMiss(Shared s, Cursor c) {
+    return s.advanced.route(s.followerMiss[c.next()]);
+  }
+
+  @Benchmark
+  public RoutingDecision basic(Shared s, Cursor c) {
+    return s.basic.route(s.plainConsultations[c.next()]);
+  }
+
+  @Benchmark
+  @Threads(2)
+  public RoutingDecision basicTwoThreads(Shared s, Cursor c) {
+    return s.basic.route(s.plainConsultations[c.next()]);
+  }
+}

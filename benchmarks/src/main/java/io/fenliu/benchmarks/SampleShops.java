@@ -1,0 +1,46 @@
+package io.fenliu.benchmarks;
+
+import io.fenliu.core.AccountId;
+import io.fenliu.core.MainAccount;
+import io.fenliu.core.OrderStatus;
+import io.fenliu.core.Shop;
+import io.fenliu.core.ShopId;
+import io.fenliu.core.SubAccount;
+import io.fenliu.routing.AgentGroup;
+import io.fenliu.routing.RoutingMode;
+import io.fenliu.routing.RoutingSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Shops and settings of a given size for the routing benchmarks. */
+final class SampleShops {
+  private SampleShops() {}
+
+  static AccountId agent(int i) {
+    return AccountId.of("agent-" + i);
+  }
+
+  /** A shop of n healthy exclusive agents. */
+  static Shop shop(int n) {
+    List<SubAccount> subs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      subs.add(SubAccount.builder(agent(i), "agent " + i).exclusiveAgent().build());
+    }
+    return Shop.of(ShopId.of("bench"), "Bench shop", new MainAccount(AccountId.of("owner"), "owner"), subs);
+  }
+
+  /** Advanced settings: {@code groups} groups of {@code perGroup} agents, group g bound to order status g. */
+  static RoutingSettings advanced(int groups, int perGroup) {
+    long[] weights = BenchmarkData.weights(groups * perGroup);
+    RoutingSettings.Builder b = RoutingSettings.builder().mode(RoutingMode.ADVANCED);
+    for (int g = 0; g < groups; g++) {
+      AgentGroup.Builder group = AgentGroup.builder("group-" + g).boundTo(OrderStatus.values()[g]);
+      for (int m = 0; m < perGroup; m++) {
+        int i = g * perGroup + m;
+        group.member(agent(i), (int) weights[i]);
+      }
+      b.group(group.build());
+    }
+    return b.build();
+  }
+}

@@ -149,19 +149,9 @@ class RouterPropertiesTest {
           Consultation c = Consultation.of(BuyerId.of("b"), EntryPage.SHOP_HOME, OrderStatus.UNPAID);
           Map<AccountId, Integer> got = TestShop.counts(r, c, n, RoutingStep.MATCHED_GROUP);
           assertTrue(share.keySet().containsAll(got.keySet()), "an offline member was chosen");
-          double chi = TestShop.chiSquare(got, share, n);
-          assertTrue(chi < critical(share.size() - 1), "chi-square " + chi + " df " + (share.size() - 1) + " " + got + " vs " + share);
+          double chi = ChiSquare.statistic(got, share, n);
+          assertTrue(chi < ChiSquare.critical(share.size() - 1), "chi-square " + chi + " df " + (share.size() - 1) + " " + got + " vs " + share);
         });
-  }
-
-  /** Chi-square critical value at p = 1e-6 by Wilson and Hilferty's approximation (conservative for small df). */
-  static double critical(int df) {
-    if (df == 0) {
-      return Double.POSITIVE_INFINITY;
-    }
-    double z = 4.753;
-    double k = 2.0 / (9.0 * df);
-    return df * Math.pow(1 - k + z * Math.sqrt(k), 3);
   }
 
   @Test

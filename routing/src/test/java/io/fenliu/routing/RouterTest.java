@@ -9,7 +9,7 @@ import static io.fenliu.routing.TestShop.E;
 import static io.fenliu.routing.TestShop.F;
 import static io.fenliu.routing.TestShop.OWNER;
 import static io.fenliu.routing.TestShop.SHOP;
-import static io.fenliu.routing.TestShop.chiSquare;
+import static io.fenliu.routing.ChiSquare.statistic;
 import static io.fenliu.routing.TestShop.consult;
 import static io.fenliu.routing.TestShop.counts;
 import static io.fenliu.routing.TestShop.offline;
@@ -53,7 +53,7 @@ class RouterTest {
     int n = 60_000;
     Map<AccountId, Integer> got = counts(r, PRE_SALE, n, RoutingStep.MATCHED_GROUP);
     assertEquals(Set.of(A, B), got.keySet());
-    double chi = chiSquare(got, Map.of(A, 5.0 / 6, B, 1.0 / 6), n);
+    double chi = statistic(got, Map.of(A, 5.0 / 6, B, 1.0 / 6), n);
     assertTrue(chi < CHI2_1E6[1], "chi-square " + chi + " for " + got);
     double ratio = got.get(A) / (double) got.get(B);
     assertTrue(Math.abs(ratio - 5) < 0.25, "A/B = " + ratio);
@@ -65,7 +65,7 @@ class RouterTest {
     online(r, A, B, C, D, E, F);
     Map<AccountId, Integer> got = counts(r, AFTER_SALE, 10_000, RoutingStep.MATCHED_GROUP);
     assertEquals(Set.of(C, D), got.keySet());
-    assertTrue(chiSquare(got, Map.of(C, 0.5, D, 0.5), 10_000) < CHI2_1E6[1]);
+    assertTrue(statistic(got, Map.of(C, 0.5, D, 0.5), 10_000) < CHI2_1E6[1]);
   }
 
   @Test
@@ -88,11 +88,11 @@ class RouterTest {
     online(r, A, B, C, D, E, F);
     offline(r, C, D);
     Map<AccountId, Integer> other = counts(r, AFTER_SALE, 12_000, RoutingStep.OTHER_GROUP);
-    assertTrue(chiSquare(other, Map.of(A, 5.0 / 6, B, 1.0 / 6), 12_000) < CHI2_1E6[1], other.toString());
+    assertTrue(statistic(other, Map.of(A, 5.0 / 6, B, 1.0 / 6), 12_000) < CHI2_1E6[1], other.toString());
 
     offline(r, A, B);
     Map<AccountId, Integer> loose = counts(r, AFTER_SALE, 10_000, RoutingStep.UNGROUPED);
-    assertTrue(chiSquare(loose, Map.of(E, 0.5, F, 0.5), 10_000) < CHI2_1E6[1], loose.toString());
+    assertTrue(statistic(loose, Map.of(E, 0.5, F, 0.5), 10_000) < CHI2_1E6[1], loose.toString());
   }
 
   @Test
@@ -101,7 +101,7 @@ class RouterTest {
     online(r, A, B, C, D, E, F);
     // DELIVERED is bound to no group: tier 1 is empty, tier 2 pools every group: 500, 100, 1, 1.
     Map<AccountId, Integer> got = counts(r, consult(EntryPage.SHOP_HOME, OrderStatus.DELIVERED), 60_200, RoutingStep.OTHER_GROUP);
-    assertTrue(chiSquare(got, Map.of(A, 500 / 602.0, B, 100 / 602.0, C, 1 / 602.0, D, 1 / 602.0), 60_200) < CHI2_1E6[3], got.toString());
+    assertTrue(statistic(got, Map.of(A, 500 / 602.0, B, 100 / 602.0, C, 1 / 602.0, D, 1 / 602.0), 60_200) < CHI2_1E6[3], got.toString());
   }
 
   @Test
@@ -112,8 +112,8 @@ class RouterTest {
     online(r, A, B, C);
     Map<AccountId, Integer> inPre = counts(r, consult(EntryPage.SHOP_HOME, OrderStatus.NO_ORDER), 20_000, RoutingStep.MATCHED_GROUP);
     Map<AccountId, Integer> inPost = counts(r, consult(EntryPage.SHOP_HOME, OrderStatus.SHIPPED), 20_000, RoutingStep.MATCHED_GROUP);
-    assertTrue(chiSquare(inPre, Map.of(A, 0.25, B, 0.75), 20_000) < CHI2_1E6[1], inPre.toString());
-    assertTrue(chiSquare(inPost, Map.of(A, 0.75, C, 0.25), 20_000) < CHI2_1E6[1], inPost.toString());
+    assertTrue(statistic(inPre, Map.of(A, 0.25, B, 0.75), 20_000) < CHI2_1E6[1], inPre.toString());
+    assertTrue(statistic(inPost, Map.of(A, 0.75, C, 0.25), 20_000) < CHI2_1E6[1], inPost.toString());
   }
 
   @Test
@@ -125,7 +125,7 @@ class RouterTest {
     Router r = router(basic, 7);
     online(r, A, B, C, D, E, F);
     Map<AccountId, Integer> refund = counts(r, AFTER_SALE, 9_000, RoutingStep.PAGE_SET);
-    assertTrue(chiSquare(refund, Map.of(C, 1 / 3.0, D, 1 / 3.0, F, 1 / 3.0), 9_000) < CHI2_1E6[2], refund.toString());
+    assertTrue(statistic(refund, Map.of(C, 1 / 3.0, D, 1 / 3.0, F, 1 / 3.0), 9_000) < CHI2_1E6[2], refund.toString());
     assertEquals(Set.of(A), counts(r, PRE_SALE, 100, RoutingStep.PAGE_SET).keySet());
 
     // Unset page: any online eligible agent, evenly.

@@ -75,15 +75,4 @@ final class TestShop {
     }
     return counts;
   }
-
-  /** Pearson's chi-square statistic of observed counts against expected shares. */
-  static double chiSquare(Map<AccountId, Integer> observed, Map<AccountId, Double> expectedShare, int n) {
-    double chi = 0;
-    for (Map.Entry<AccountId, Double> e : expectedShare.entrySet()) {
-      double expected = e.getValue() * n;
-      double diff = observed.getOrDefault(e.getKey(), 0) - expected;
-      chi += diff * diff / expected;
-    }
-    return chi;
-  }
 }

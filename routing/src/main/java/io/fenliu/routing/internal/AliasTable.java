@@ -85,6 +85,21 @@ public final class AliasTable {
     return (threshold << ALIAS_BITS) | alias;
   }
 
+  /** The exact probability the table gives item {@code index}, summed over its own bucket and the aliases. */
+  double probability(int index) {
+    double p = 0;
+    for (int b = 0; b < size; b++) {
+      double accept = (buckets[b] >>> ALIAS_BITS) / TWO_POW_32;
+      if (b == index) {
+        p += Math.min(1, accept);
+      }
+      if ((int) (buckets[b] & ALIAS_MASK) == index) {
+        p += 1 - Math.min(1, accept);
+      }
+    }
+    return p / size;
+  }
+
   /** The number of items. */
   public int size() {
     return size;

@@ -44,6 +44,9 @@ public final class DynamicWeightedSampler {
     for (long w : this.weights) {
       total += w;
     }
+    if (total >= 1L << 62) {
+      throw new IllegalArgumentException("total weight must be below 2^62: " + total);
+    }
     this.totalWeight = total;
     this.tree = new FenwickTree(weights.length);
     this.enabled = new AtomicIntegerArray(weights.length);
@@ -130,7 +133,7 @@ public final class DynamicWeightedSampler {
       }
     }
     for (int t = 0; t < TREE_TRIES; t++) {
-      int i = tree.find(random.nextLong(live));
+      int i = tree.find(below(random.nextLong(), live));
       if (i < weights.length && enabled.get(i) != 0 && (acceptor == null || acceptor.tryAcquire(i))) {
         return i;
       }
@@ -140,6 +143,14 @@ public final class DynamicWeightedSampler {
       }
     }
     return scan(random, acceptor);
+  }
+
+  /**
+   * A uniform point in [0, bound) from 64 random bits by multiply-high, not the 64-bit division that a bounded
+   * {@code nextLong} costs; the bias, under bound / 2^63, is far below anything a routing share could show.
+   */
+  static long below(long bits, long bound) {
+    return Math.multiplyHigh(bits >>> 1, bound << 1);
   }
 
   private int scan(RandomGenerator random, Acceptor acceptor) {

@@ -1,0 +1,21 @@
+package io.fenliu.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.module.ModuleDescriptor;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The tests run on the module path, and the module exports its API package only. */
+class ModuleDescriptorTest {
+  @Test
+  void coreIsANamedModuleExportingOnlyItsApi() {
+    Module module = Shop.class.getModule();
+    assertEquals("io.fenliu.core", module.getName());
+    Set<String> exported = module.getDescriptor().exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+    assertEquals(Set.of("io.fenliu.core"), exported);
+    assertEquals(Set.of("java.base"), module.getDescriptor().requires().stream()
+        .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()), "core has no dependencies");
+  }
+}

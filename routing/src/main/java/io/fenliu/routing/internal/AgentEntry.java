@@ -49,7 +49,7 @@ final class AgentEntry {
 
   void presenceChanged(boolean online) {
     for (int i = 0; i < tables.size(); i++) {
-      tables.get(i).sampler.setEnabled(positions.get(i), online);
+      tables.get(i).setEnabled(positions.get(i), online);
     }
   }
 

@@ -12,7 +12,9 @@ public final class AliasTable {
   private static final int ALIAS_BITS = 31;
   private static final long ALIAS_MASK = (1L << ALIAS_BITS) - 1;
 
-  private final long[] buckets;
+  /** Package-private so that {@link DynamicWeightedSampler} draws from it without one more indirection. */
+  final long[] buckets;
+
   private final int size;
 
   private AliasTable(long[] buckets) {
@@ -116,7 +118,12 @@ public final class AliasTable {
    * {@code u - threshold} (both below 2^33) selects the bucket or its alias.
    */
   public int sample(long bits) {
-    int bucket = (int) (((bits >>> 32) * size) >>> 32);
+    return sample(buckets, bits);
+  }
+
+  /** {@link #sample(long)} over a table's {@link #buckets}. */
+  static int sample(long[] buckets, long bits) {
+    int bucket = (int) (((bits >>> 32) * buckets.length) >>> 32);
     long packed = buckets[bucket];
     int keep = (int) (((bits & 0xFFFF_FFFFL) - (packed >>> ALIAS_BITS)) >> 63);
     return (bucket & keep) | ((int) (packed & ALIAS_MASK) & ~keep);

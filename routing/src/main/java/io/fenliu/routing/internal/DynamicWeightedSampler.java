@@ -1,7 +1,7 @@
 package io.fenliu.routing.internal;
 
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.random.RandomGenerator;
 
 /**
@@ -14,8 +14,13 @@ import java.util.random.RandomGenerator;
  * (and accepted) items, so any mixture of the paths does too. An optional {@link Acceptor} adds a second,
  * live condition (an agent's capacity); when it keeps refusing, a linear scan over the items it accepts
  * finds one exactly or proves there is none.
+ *
+ * <p>The draw path reads its arrays and counters straight from this object's fields, with volatile reads
+ * through a {@link VarHandle} instead of atomic wrapper objects: every pointer the JIT must follow costs a
+ * dependent load on the routing hot path. Routing's tables extend this class for the same reason.
  */
-public final class DynamicWeightedSampler {
+public class DynamicWeightedSampler {
+  private static final VarHandle FLAGS = MethodHandles.arrayElementVarHandle(int[].class);
   /** Draws from the alias table before falling back; at half the weight enabled, 8 misses happen 0.4 % of the time. */
   private static final int ALIAS_TRIES = 8;
 
@@ -32,14 +37,19 @@ public final class DynamicWeightedSampler {
 
   private final long[] weights;
   private final long totalWeight;
-  private final AliasTable alias;
+  private final long[] buckets;
   private final FenwickTree tree;
-  private final AtomicIntegerArray enabled;
-  private final AtomicLong enabledWeight = new AtomicLong();
+  /** 1 for enabled; read with volatile semantics through {@link #FLAGS}, written under this object's lock. */
+  private final int[] enabled;
+  private volatile long enabledWeight;
 
-  private DynamicWeightedSampler(long[] weights, boolean[] initiallyEnabled) {
+  DynamicWeightedSampler(long[] weights, boolean[] initiallyEnabled) {
+    if (weights.length != initiallyEnabled.length) {
+      throw new IllegalArgumentException(
+          "weights and enabled flags must have the same length: " + weights.length + " != " + initiallyEnabled.length);
+    }
     this.weights = weights.clone();
-    this.alias = AliasTable.of(this.weights);
+    this.buckets = AliasTable.of(this.weights).buckets;
     long total = 0;
     for (long w : this.weights) {
       total += w;
@@ -49,7 +59,7 @@ public final class DynamicWeightedSampler {
     }
     this.totalWeight = total;
     this.tree = new FenwickTree(weights.length);
-    this.enabled = new AtomicIntegerArray(weights.length);
+    this.enabled = new int[weights.length];
     for (int i = 0; i < weights.length; i++) {
       if (initiallyEnabled[i]) {
         setEnabled(i, true);
@@ -59,10 +69,6 @@ public final class DynamicWeightedSampler {
 
   /** A sampler over {@code weights} (each at least 1), with the given items enabled. */
   public static DynamicWeightedSampler of(long[] weights, boolean[] initiallyEnabled) {
-    if (weights.length != initiallyEnabled.length) {
-      throw new IllegalArgumentException(
-          "weights and enabled flags must have the same length: " + weights.length + " != " + initiallyEnabled.length);
-    }
     return new DynamicWeightedSampler(weights, initiallyEnabled);
   }
 
@@ -83,17 +89,21 @@ public final class DynamicWeightedSampler {
 
   /** The sum of the enabled items' weights. */
   public long enabledWeight() {
-    return enabledWeight.get();
+    return enabledWeight;
   }
 
   /** Whether item {@code index} is enabled. */
   public boolean isEnabled(int index) {
-    return enabled.get(index) != 0;
+    return flag(index);
+  }
+
+  private boolean flag(int index) {
+    return (int) FLAGS.getVolatile(enabled, index) != 0;
   }
 
   /** Enables or disables item {@code index}; a no-op if it already is. Writers are serialized here. */
   public synchronized void setEnabled(int index, boolean on) {
-    if ((enabled.get(index) != 0) == on) {
+    if (flag(index) == on) {
       return;
     }
     long delta = on ? weights[index] : -weights[index];
@@ -101,11 +111,11 @@ public final class DynamicWeightedSampler {
     // reader that trusts the flag never finds weight the tree lacks.
     if (on) {
       tree.add(index, delta);
-      enabledWeight.addAndGet(delta);
-      enabled.set(index, 1);
+      enabledWeight += delta;
+      FLAGS.setVolatile(enabled, index, 1);
     } else {
-      enabled.set(index, 0);
-      enabledWeight.addAndGet(delta);
+      FLAGS.setVolatile(enabled, index, 0);
+      enabledWeight += delta;
       tree.add(index, delta);
     }
   }
@@ -120,24 +130,24 @@ public final class DynamicWeightedSampler {
    * none. A null acceptor accepts every enabled item.
    */
   public int sample(RandomGenerator random, Acceptor acceptor) {
-    long live = enabledWeight.get();
+    long live = enabledWeight;
     if (live <= 0) {
       return -1;
     }
     if (live >= totalWeight - live) {
       for (int t = 0; t < ALIAS_TRIES; t++) {
-        int i = alias.sample(random.nextLong());
-        if (enabled.get(i) != 0 && (acceptor == null || acceptor.tryAcquire(i))) {
+        int i = AliasTable.sample(buckets, random.nextLong());
+        if (flag(i) && (acceptor == null || acceptor.tryAcquire(i))) {
           return i;
         }
       }
     }
     for (int t = 0; t < TREE_TRIES; t++) {
       int i = tree.find(below(random.nextLong(), live));
-      if (i < weights.length && enabled.get(i) != 0 && (acceptor == null || acceptor.tryAcquire(i))) {
+      if (i < weights.length && flag(i) && (acceptor == null || acceptor.tryAcquire(i))) {
         return i;
       }
-      live = enabledWeight.get();
+      live = enabledWeight;
       if (live <= 0) {
         return -1;
       }
@@ -157,7 +167,7 @@ public final class DynamicWeightedSampler {
     for (int attempt = 0; attempt < 4; attempt++) {
       long sum = 0;
       for (int i = 0; i < weights.length; i++) {
-        if (enabled.get(i) != 0 && (acceptor == null || acceptor.isAvailable(i))) {
+        if (flag(i) && (acceptor == null || acceptor.isAvailable(i))) {
           sum += weights[i];
         }
       }
@@ -166,7 +176,7 @@ public final class DynamicWeightedSampler {
       }
       long point = random.nextLong(sum);
       for (int i = 0; i < weights.length; i++) {
-        if (enabled.get(i) != 0 && (acceptor == null || acceptor.isAvailable(i))) {
+        if (flag(i) && (acceptor == null || acceptor.isAvailable(i))) {
           if (point < weights[i]) {
             if (acceptor == null || acceptor.tryAcquire(i)) {
               return i;

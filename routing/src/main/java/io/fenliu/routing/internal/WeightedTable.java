@@ -4,30 +4,39 @@ import io.fenliu.routing.RoutingDecision;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
-/** One tier's candidates (a page set, a group, the ungrouped…) with their weights and prepared decisions. */
-final class WeightedTable implements DynamicWeightedSampler.Acceptor {
+/**
+ * One tier's candidates (a page set, a group, the ungrouped…) with their weights and prepared decisions. It
+ * is its own sampler, so a draw reads one object's fields.
+ */
+final class WeightedTable extends DynamicWeightedSampler implements DynamicWeightedSampler.Acceptor {
   final AgentEntry[] entries;
-  final DynamicWeightedSampler sampler;
   private final RoutingDecision[] decisions;
-  private final boolean anyLimited;
+  /** This table as its own acceptor when a member has a concurrent limit, else null: no capacity check. */
+  private final DynamicWeightedSampler.Acceptor acceptor;
 
   WeightedTable(List<AgentEntry> members, long[] weights, List<RoutingDecision> decisions) {
+    super(weights, onlineFlags(members));
     this.entries = members.toArray(new AgentEntry[0]);
     this.decisions = decisions.toArray(new RoutingDecision[0]);
-    boolean[] online = new boolean[entries.length];
     boolean limited = false;
     for (int i = 0; i < entries.length; i++) {
-      online[i] = entries[i].slot.isOnline();
       limited |= entries[i].limit > 0;
       entries[i].addMembership(this, i);
     }
-    this.anyLimited = limited;
-    this.sampler = DynamicWeightedSampler.of(weights, online);
+    this.acceptor = limited ? this : null;
+  }
+
+  private static boolean[] onlineFlags(List<AgentEntry> members) {
+    boolean[] online = new boolean[members.size()];
+    for (int i = 0; i < online.length; i++) {
+      online[i] = members.get(i).slot.isOnline();
+    }
+    return online;
   }
 
   /** A decision for an available member drawn by weight, its capacity taken; null if none is available. */
   RoutingDecision pick(RandomGenerator random) {
-    int i = sampler.sample(random, anyLimited ? this : null);
+    int i = sample(random, acceptor);
     return i < 0 ? null : decisions[i];
   }
 

@@ -47,11 +47,7 @@ public record SubAccount(
     permissions = copyPermissions(permissions);
     roles = copyRoles(roles);
     Checks.notNull(concurrentLimit, "concurrent limit");
-    if (concurrentLimit.isPresent() && concurrentLimit.getAsInt() < 1) {
-      throw new IllegalArgumentException(
-          "concurrent limit must be at least 1 (switch routing participation off instead): "
-              + concurrentLimit.getAsInt());
-    }
+    concurrentLimit.ifPresent(SubAccount::checkLimit);
   }
 
   /** Starts building a sub-account that is ACTIVE, routing, and holds nothing else yet. */
@@ -100,6 +96,14 @@ public record SubAccount(
   /** A copy with a limit of concurrent consultations, or none for an empty {@code limit}. */
   public SubAccount withConcurrentLimit(OptionalInt limit) {
     return new SubAccount(id, name, status, permissions, participatesInRouting, roles, limit);
+  }
+
+  private static int checkLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException(
+          "concurrent limit must be at least 1 (switch routing participation off instead): " + limit);
+    }
+    return limit;
   }
 
   private static Set<ExclusivePermission> copyPermissions(Set<ExclusivePermission> permissions) {
@@ -175,11 +179,7 @@ public record SubAccount(
 
     /** Limits concurrent consultations; must be at least 1. */
     public Builder concurrentLimit(int limit) {
-      if (limit < 1) {
-        throw new IllegalArgumentException(
-            "concurrent limit must be at least 1 (switch routing participation off instead): " + limit);
-      }
-      this.concurrentLimit = OptionalInt.of(limit);
+      this.concurrentLimit = OptionalInt.of(checkLimit(limit));
       return this;
     }
 

@@ -44,11 +44,15 @@ public record AgentGroup(String name, Set<OrderStatus> orderStatuses, List<Group
     Set<AccountId> seen = new HashSet<>();
     for (GroupMember m : members) {
       Objects.requireNonNull(m, "member of group '" + name + "' must not be null");
-      if (!seen.add(m.agent())) {
-        throw new IllegalArgumentException("agent " + m.agent() + " is twice in group '" + name + "' (R13)");
-      }
+      checkOnce(seen, m.agent(), name);
     }
     members = List.copyOf(members);
+  }
+
+  private static void checkOnce(Set<AccountId> seen, AccountId agent, String group) {
+    if (!seen.add(agent)) {
+      throw new IllegalArgumentException("agent " + agent + " is twice in group '" + group + "' (R13)");
+    }
   }
 
   /** Starts a group with this name. */
@@ -121,9 +125,7 @@ public record AgentGroup(String name, Set<OrderStatus> orderStatuses, List<Group
     /** Adds an agent with its weight in [1, 1000000]. */
     public Builder member(AccountId agent, int weight) {
       GroupMember m = new GroupMember(agent, weight);
-      if (!seen.add(agent)) {
-        throw new IllegalArgumentException("agent " + agent + " is twice in group '" + name + "' (R13)");
-      }
+      checkOnce(seen, agent, name);
       members.add(m);
       return this;
     }

@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * else is written. Applying the same plan again is safe and finishes what a failure or interruption left:
  * moves already done report ALREADY_AT_TARGET.
  *
+ * <p>The targets were checked against the roster when the plan was made (R3); a plan does not hold the roster,
+ * so applying cannot see a later change to it. If a target may have resigned or lost its permissions since,
+ * plan again over the current relationships.
+ *
  * @param shop the shop whose relationships move
  * @param moves the moves, each buyer once, in plan order; unmodifiable
  * @param unmatched selected buyers with no relationship among those planned over; unmodifiable (R8: reported,

@@ -127,6 +127,9 @@ public final class Router {
    * Ends one consultation of {@code agent}, freeing capacity if it has a limit; a no-op for agents
    * without one.
    *
+   * <p>Only consultations this router assigned while the agent had a limit are counted: one that began before
+   * a limit was set frees capacity it never took, or throws if the agent holds none counted.
+   *
    * @throws IllegalArgumentException if {@code agent} is not a sub-account of the shop
    * @throws IllegalStateException if a limited agent holds no consultation
    */

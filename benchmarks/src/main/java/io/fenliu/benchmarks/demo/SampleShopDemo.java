@@ -91,7 +91,7 @@ public final class SampleShopDemo {
         + " R receives offline messages.");
     List<Consultation> consultations = consultations(shop);
     Phase all = route(router, consultations);
-    all.print(out, "everybody online but R");
+    all.print(out, "everybody online but R (E and F only as a buyer's recent agent or exclusive follower, R14, R18)");
     double ratio = all.matchedPreSale.getOrDefault(A, 0) / (double) Math.max(1, all.matchedPreSale.getOrDefault(B, 0));
     out.printf("      pre-sale group only: A %,d vs B %,d consultations = %.2f : 1 (weights 500 : 100, R13)%n%n",
         all.matchedPreSale.getOrDefault(A, 0), all.matchedPreSale.getOrDefault(B, 0), ratio);

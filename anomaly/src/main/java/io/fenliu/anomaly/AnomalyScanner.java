@@ -78,19 +78,12 @@ public final class AnomalyScanner {
     FollowerHealthIndex index = new FollowerHealthIndex(shop);
     long scanned = 0;
     long anomalous = 0;
-    long withoutFollower = 0;
     List<AnomalousRelationship> examples = new ArrayList<>(Math.min(retain, 64));
     for (ExclusiveRelationship r : relationships) {
       Objects.requireNonNull(r, "relationship must not be null");
       scanned++;
-      Tally tally;
-      if (r.follower().isEmpty()) {
-        withoutFollower++;
-        tally = index.noFollower();
-      } else {
-        tally = index.tally(r.follower().get());
-        tally.relationships++;
-      }
+      Tally tally = index.tallyOf(r);
+      tally.relationships++;
       if (tally.kinds.isEmpty()) {
         continue;
       }
@@ -109,7 +102,7 @@ public final class AnomalyScanner {
     for (AnomalyKind k : AnomalyKind.values()) {
       byKind.put(k, 0L);
     }
-    byKind.put(AnomalyKind.NO_EXCLUSIVE_AGENT, withoutFollower);
+    byKind.put(AnomalyKind.NO_EXCLUSIVE_AGENT, index.noFollower().relationships);
     Map<AccountId, Long> byFollower = new HashMap<>();
     for (Map.Entry<AccountId, Tally> e : index.tallies().entrySet()) {
       Tally t = e.getValue();

@@ -1,9 +1,9 @@
 package io.fenliu.anomaly;
 
+import io.fenliu.anomaly.internal.FollowerHealthIndex;
 import io.fenliu.core.AnomalyKind;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.ExclusiveRelationship;
-import io.fenliu.core.RelationshipHealth;
 import io.fenliu.core.Shop;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +51,9 @@ public record CampaignAudience(CampaignKind kind, List<BuyerId> reachable, List<
     Objects.requireNonNull(kind, "campaign kind must not be null");
     List<BuyerId> reachable = new ArrayList<>();
     List<Excluded> excluded = new ArrayList<>();
+    FollowerHealthIndex index = new FollowerHealthIndex(shop);
     for (ExclusiveRelationship r : relationships) {
-      Set<AnomalyKind> kinds = RelationshipHealth.anomalies(shop, Objects.requireNonNull(r, "relationship must not be null"));
+      Set<AnomalyKind> kinds = index.tallyOf(Objects.requireNonNull(r, "relationship must not be null")).kinds;
       if (kinds.isEmpty()) {
         reachable.add(r.buyer());
       } else {

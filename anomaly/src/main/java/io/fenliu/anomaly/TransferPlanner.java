@@ -3,7 +3,6 @@ package io.fenliu.anomaly;
 import io.fenliu.anomaly.internal.Allocation;
 import io.fenliu.anomaly.internal.FollowerHealthIndex;
 import io.fenliu.core.AccountId;
-import io.fenliu.core.AnomalyKind;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.ExclusiveRelationship;
 import io.fenliu.core.Shop;
@@ -62,8 +61,7 @@ public final class TransferPlanner {
     Map<AccountId, Long> load = new HashMap<>();
     for (ExclusiveRelationship r : relationships) {
       Objects.requireNonNull(r, "relationship must not be null");
-      Set<AnomalyKind> kinds = r.follower().isEmpty() ? index.noFollower().kinds : index.tally(r.follower().get()).kinds;
-      boolean selected = selection.selects(r, kinds);
+      boolean selected = selection.selects(r, index.tallyOf(r).kinds);
       if (selected && !selectedBuyers.add(r.buyer())) {
         throw new IllegalArgumentException("buyer " + r.buyer() + " appears twice among the relationships (R8)");
       }

@@ -1,11 +1,10 @@
 package io.fenliu.anomaly.internal;
 
 import io.fenliu.core.AccountId;
+import io.fenliu.core.AnomalyKind;
 import io.fenliu.core.ExclusiveRelationship;
 import io.fenliu.core.RelationshipHealth;
 import io.fenliu.core.Shop;
-import io.fenliu.core.BuyerId;
-import io.fenliu.core.AnomalyKind;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +15,6 @@ import java.util.Set;
  * them for each of millions of buyers. Followers the shop does not know are added as they are met.
  */
 public final class FollowerHealthIndex {
-  private static final BuyerId PROBE = BuyerId.of("probe");
-
   /** A follower's kinds and how many scanned relationships it follows. */
   public static final class Tally {
     /** Immutable. */
@@ -39,11 +36,17 @@ public final class FollowerHealthIndex {
     this.shop = shop;
     tallies.put(shop.mainAccount().id(), judge(shop.mainAccount().id()));
     shop.subAccounts().forEach(s -> tallies.put(s.id(), judge(s.id())));
-    this.noFollower = new Tally(RelationshipHealth.anomalies(shop, ExclusiveRelationship.withoutFollower(PROBE)));
+    this.noFollower = new Tally(RelationshipHealth.anomaliesOfFollower(shop, Optional.empty()));
   }
 
   private Tally judge(AccountId id) {
     return new Tally(RelationshipHealth.anomaliesOfFollower(shop, Optional.of(id)));
+  }
+
+  /** The tally of {@code relationship}'s follower, or of no follower. */
+  public Tally tallyOf(ExclusiveRelationship relationship) {
+    Optional<AccountId> follower = relationship.follower();
+    return follower.isEmpty() ? noFollower : tally(follower.get());
   }
 
   /** The tally of a follower, created for an id the shop does not know. */
@@ -61,7 +64,7 @@ public final class FollowerHealthIndex {
     return noFollower;
   }
 
-  /** Every tally by follower id. */
+  /** Every tally by follower id; {@link #noFollower()} is not among them. */
   public Map<AccountId, Tally> tallies() {
     return tallies;
   }

@@ -122,12 +122,7 @@ public final class RoutingSettings {
 
   /** Whether any group still has members, i.e. agents are bound (R15). */
   public boolean hasBoundAgents() {
-    for (AgentGroup g : groups) {
-      if (!g.members().isEmpty()) {
-        return true;
-      }
-    }
-    return false;
+    return firstBoundGroup(groups).isPresent();
   }
 
   /**
@@ -153,15 +148,17 @@ public final class RoutingSettings {
     return Collections.unmodifiableSet(ids);
   }
 
+  private static Optional<AgentGroup> firstBoundGroup(List<AgentGroup> groups) {
+    return groups.stream().filter(g -> !g.members().isEmpty()).findFirst();
+  }
+
   private static void checkNoBoundAgents(List<AgentGroup> groups) {
-    for (AgentGroup g : groups) {
-      if (!g.members().isEmpty()) {
-        throw new IllegalStateException(
-            "advanced routing cannot be switched off while agents are bound to its groups (R15): group '"
-                + g.name() + "' still has " + g.members().size()
-                + " agent(s); unbind them first (AgentGroup.withoutMembers)");
-      }
-    }
+    firstBoundGroup(groups).ifPresent(g -> {
+      throw new IllegalStateException(
+          "advanced routing cannot be switched off while agents are bound to its groups (R15): group '"
+              + g.name() + "' still has " + g.members().size()
+              + " agent(s); unbind them first (AgentGroup.withoutMembers)");
+    });
   }
 
   @Override
@@ -217,11 +214,7 @@ public final class RoutingSettings {
     /** Sets a page to a chosen set of agents (R11); an empty set unsets the page. */
     public Builder page(EntryPage page, Collection<AccountId> agents) {
       Objects.requireNonNull(page, "entry page must not be null");
-      Objects.requireNonNull(agents, "agents of page " + page + " must not be null");
-      Set<AccountId> ids = new LinkedHashSet<>();
-      for (AccountId id : agents) {
-        ids.add(Objects.requireNonNull(id, "agent of page " + page + " must not be null"));
-      }
+      Set<AccountId> ids = copyIds(agents, "agents of page " + page, "agent of page " + page);
       if (ids.isEmpty()) {
         pageAgents.remove(page);
       } else {
@@ -262,14 +255,20 @@ public final class RoutingSettings {
 
     /** Sets the offline-message receivers (R16); an empty set designates none. */
     public Builder offlineReceivers(Collection<AccountId> receivers) {
-      Objects.requireNonNull(receivers, "offline receivers must not be null");
-      Set<AccountId> ids = new LinkedHashSet<>();
-      for (AccountId id : receivers) {
-        ids.add(Objects.requireNonNull(id, "offline receiver must not be null"));
-      }
+      Set<AccountId> ids = copyIds(receivers, "offline receivers", "offline receiver");
       offlineReceivers.clear();
       offlineReceivers.addAll(ids);
       return this;
+    }
+
+    /** The ids in order, each once; checked whole before a setter changes anything. */
+    private static Set<AccountId> copyIds(Collection<AccountId> ids, String collection, String element) {
+      Objects.requireNonNull(ids, collection + " must not be null");
+      Set<AccountId> copy = new LinkedHashSet<>();
+      for (AccountId id : ids) {
+        copy.add(Objects.requireNonNull(id, element + " must not be null"));
+      }
+      return copy;
     }
 
     /** Sets the recent-agent window (R18); zero turns the step off. */

@@ -15,11 +15,8 @@ public final class AliasTable {
   /** Package-private so that {@link DynamicWeightedSampler} draws from it without one more indirection. */
   final long[] buckets;
 
-  private final int size;
-
   private AliasTable(long[] buckets) {
     this.buckets = buckets;
-    this.size = buckets.length;
   }
 
   /**
@@ -90,7 +87,7 @@ public final class AliasTable {
   /** The exact probability the table gives item {@code index}, summed over its own bucket and the aliases. */
   double probability(int index) {
     double p = 0;
-    for (int b = 0; b < size; b++) {
+    for (int b = 0; b < buckets.length; b++) {
       double accept = (buckets[b] >>> ALIAS_BITS) / TWO_POW_32;
       if (b == index) {
         p += Math.min(1, accept);
@@ -99,12 +96,12 @@ public final class AliasTable {
         p += 1 - Math.min(1, accept);
       }
     }
-    return p / size;
+    return p / buckets.length;
   }
 
   /** The number of items. */
   public int size() {
-    return size;
+    return buckets.length;
   }
 
   /** Draws an index with probability proportional to its weight. */

@@ -167,7 +167,7 @@ public class DynamicWeightedSampler {
     for (int attempt = 0; attempt < 4; attempt++) {
       long sum = 0;
       for (int i = 0; i < weights.length; i++) {
-        if (flag(i) && (acceptor == null || acceptor.isAvailable(i))) {
+        if (available(i, acceptor)) {
           sum += weights[i];
         }
       }
@@ -176,7 +176,7 @@ public class DynamicWeightedSampler {
       }
       long point = random.nextLong(sum);
       for (int i = 0; i < weights.length; i++) {
-        if (flag(i) && (acceptor == null || acceptor.isAvailable(i))) {
+        if (available(i, acceptor)) {
           if (point < weights[i]) {
             if (acceptor == null || acceptor.tryAcquire(i)) {
               return i;
@@ -188,5 +188,9 @@ public class DynamicWeightedSampler {
       }
     }
     return -1;
+  }
+
+  private boolean available(int i, Acceptor acceptor) {
+    return flag(i) && (acceptor == null || acceptor.isAvailable(i));
   }
 }

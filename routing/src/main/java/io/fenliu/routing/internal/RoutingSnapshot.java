@@ -66,6 +66,7 @@ final class RoutingSnapshot {
     }
     this.entries = byId;
 
+    Map<AgentEntry, Long> grouped = Map.of();
     if (basic) {
       for (Map.Entry<EntryPage, Set<AccountId>> page : settings.pageAgents().entrySet()) {
         Map<AgentEntry, Long> members = new LinkedHashMap<>();
@@ -85,7 +86,8 @@ final class RoutingSnapshot {
         own.add(table(pool(groups, g, true, byId), RoutingStep.MATCHED_GROUP,
             "is in group '" + g.name() + "', bound to the buyer's order status; chosen by weight (R12, R13)"));
       }
-      WeightedTable all = table(pool(groups, null, false, byId), RoutingStep.OTHER_GROUP,
+      grouped = pool(groups, null, false, byId);
+      WeightedTable all = table(grouped, RoutingStep.OTHER_GROUP,
           "no group is bound to the buyer's order status; chosen by weight from every group (R14)");
       for (OrderStatus s : OrderStatus.values()) {
         otherTables[s.ordinal()] = all;
@@ -103,10 +105,9 @@ final class RoutingSnapshot {
     }
     Map<AgentEntry, Long> loose = new LinkedHashMap<>();
     Map<AgentEntry, Long> everyone = new LinkedHashMap<>();
-    Set<AccountId> grouped = groupedAgents(settings);
     for (AgentEntry e : routable) {
       everyone.put(e, 1L);
-      if (!grouped.contains(e.account.id())) {
+      if (!grouped.containsKey(e)) {
         loose.put(e, 1L);
       }
     }
@@ -139,16 +140,6 @@ final class RoutingSnapshot {
             + shop.id() + " (R17)");
       }
     }
-  }
-
-  private static Set<AccountId> groupedAgents(RoutingSettings settings) {
-    Set<AccountId> ids = new java.util.HashSet<>();
-    for (AgentGroup g : settings.groups()) {
-      for (GroupMember m : g.members()) {
-        ids.add(m.agent());
-      }
-    }
-    return ids;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.fenliu.anomaly.AnomalyScanner;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
+import io.fenliu.core.ConsultationId;
 import io.fenliu.core.EntryPage;
 import io.fenliu.core.ExclusiveRelationship;
 import io.fenliu.core.MainAccount;
@@ -26,7 +27,7 @@ public final class Smoke {
         List.of(SubAccount.builder(a, "A").exclusiveAgent().build()));
     Router router = Router.builder(shop, RoutingSettings.builder().build()).build();
     router.setPresence(a, Presence.ONLINE);
-    var decision = router.route(Consultation.of(BuyerId.of("b"), EntryPage.SHOP_HOME, OrderStatus.NO_ORDER));
+    var decision = router.route(Consultation.of(ConsultationId.of("c-b"), BuyerId.of("b"), EntryPage.SHOP_HOME, OrderStatus.NO_ORDER));
     long anomalous = AnomalyScanner.scan(shop, List.of(ExclusiveRelationship.of(BuyerId.of("b"), AccountId.of("m")))).anomalous();
     if (!decision.agent().orElseThrow().equals(a) || anomalous != 1) {
       throw new AssertionError(decision + " / " + anomalous);

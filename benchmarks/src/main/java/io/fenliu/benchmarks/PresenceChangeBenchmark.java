@@ -3,6 +3,7 @@ package io.fenliu.benchmarks;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
+import io.fenliu.core.ConsultationId;
 import io.fenliu.core.EntryPage;
 import io.fenliu.core.OrderStatus;
 import io.fenliu.core.Presence;
@@ -42,7 +43,7 @@ public class PresenceChangeBenchmark {
   private AccountId[] agents;
   private int next;
   private final Consultation consultation =
-      Consultation.of(BuyerId.of("b"), EntryPage.SHOP_HOME, OrderStatus.NO_ORDER);
+      Consultation.of(ConsultationId.of("c-b"), BuyerId.of("b"), EntryPage.SHOP_HOME, OrderStatus.NO_ORDER);
 
   @Setup
   public void setUp() {

@@ -3,6 +3,7 @@ package io.fenliu.benchmarks;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
+import io.fenliu.core.ConsultationId;
 import io.fenliu.core.EntryPage;
 import io.fenliu.core.OrderStatus;
 import io.fenliu.core.Presence;
@@ -82,7 +83,7 @@ public class RoutingDecisionBenchmark {
       }
       Instant recently = Instant.now().plusSeconds(3600);
       for (int i = 0; i < CONSULTATIONS; i++) {
-        Consultation c = Consultation.of(BuyerId.of("buyer-" + i), EntryPage.values()[r.nextInt(EntryPage.values().length)],
+        Consultation c = Consultation.of(ConsultationId.of("c-buyer-" + i), BuyerId.of("buyer-" + i), EntryPage.values()[r.nextInt(EntryPage.values().length)],
             OrderStatus.values()[r.nextInt(OrderStatus.values().length)]);
         plainConsultations[i] = c;
         recentHit[i] = c.withRecentContact(online.get(r.nextInt(online.size())), recently);

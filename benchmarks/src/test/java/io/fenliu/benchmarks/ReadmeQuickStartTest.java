@@ -15,6 +15,7 @@ import io.fenliu.core.AccountId;
 import io.fenliu.core.AccountStatus;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
+import io.fenliu.core.ConsultationId;
 import io.fenliu.core.EntryPage;
 import io.fenliu.core.ExclusiveRelationship;
 import io.fenliu.core.MainAccount;
@@ -59,7 +60,7 @@ class ReadmeQuickStartTest {
     Router router = Router.builder(shop, settings).build();
     router.setPresence(alice, Presence.ONLINE);
     RoutingDecision decision = router.route(
-        Consultation.of(BuyerId.of("buyer-1"), EntryPage.PRODUCT_DETAIL, OrderStatus.NO_ORDER));
+        Consultation.of(ConsultationId.of("c-buyer-1"), BuyerId.of("buyer-1"), EntryPage.PRODUCT_DETAIL, OrderStatus.NO_ORDER));
     System.out.println(decision.agent().orElseThrow() + " via " + decision.step() + ": " + decision.reason());
 
     // Anomalies (R1-R8): Bob resigns, so his buyers' relationships are anomalous; move them to Alice.

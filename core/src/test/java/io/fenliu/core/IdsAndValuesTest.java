@@ -44,10 +44,10 @@ class IdsAndValuesTest {
   void consultationRejectsNullsAndCarriesOptionalFacts() {
     BuyerId buyer = BuyerId.of("b");
     assertEquals("entry page must not be null",
-        assertThrows(NullPointerException.class, () -> Consultation.of(buyer, null, OrderStatus.NO_ORDER)).getMessage());
-    assertThrows(NullPointerException.class, () -> Consultation.of(buyer, EntryPage.SHOP_HOME, null));
+        assertThrows(NullPointerException.class, () -> Consultation.of(ConsultationId.of("c"), buyer, null, OrderStatus.NO_ORDER)).getMessage());
+    assertThrows(NullPointerException.class, () -> Consultation.of(ConsultationId.of("c"), buyer, EntryPage.SHOP_HOME, null));
     Instant at = Instant.parse("2026-11-20T10:00:00Z");
-    Consultation c = Consultation.of(buyer, EntryPage.SHOP_HOME, OrderStatus.NO_ORDER)
+    Consultation c = Consultation.of(ConsultationId.of("c"), buyer, EntryPage.SHOP_HOME, OrderStatus.NO_ORDER)
         .withRecentContact(AccountId.of("a"), at)
         .withExclusiveFollower(AccountId.of("f"));
     assertEquals(new RecentContact(AccountId.of("a"), at), c.recentContact().orElseThrow());

@@ -14,7 +14,7 @@ class ModuleDescriptorTest {
     Module module = Shop.class.getModule();
     assertEquals("io.fenliu.core", module.getName());
     Set<String> exported = module.getDescriptor().exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
-    assertEquals(Set.of("io.fenliu.core"), exported);
+    assertEquals(Set.of("io.fenliu.core", "io.fenliu.core.internal"), exported);
     assertEquals(Set.of("java.base"), module.getDescriptor().requires().stream()
         .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()), "core has no dependencies");
   }

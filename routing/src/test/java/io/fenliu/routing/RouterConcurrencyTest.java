@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
+import io.fenliu.core.ConsultationId;
 import io.fenliu.core.EntryPage;
 import io.fenliu.core.MainAccount;
 import io.fenliu.core.OrderStatus;
@@ -56,7 +57,7 @@ class RouterConcurrencyTest {
     List<Thread> readers = new ArrayList<>();
     for (int t = 0; t < 2; t++) {
       Thread reader = new Thread(() -> {
-        Consultation c = Consultation.of(BuyerId.of("b"), EntryPage.SHOP_HOME, OrderStatus.SHIPPED);
+        Consultation c = Consultation.of(ConsultationId.of("c-b"), BuyerId.of("b"), EntryPage.SHOP_HOME, OrderStatus.SHIPPED);
         awaitQuietly(start);
         while (phase.get() < PHASES && failures.isEmpty()) {
           try {
@@ -88,7 +89,7 @@ class RouterConcurrencyTest {
         router.updateSettings(p % 2_000 == 0 ? advanced : otherWindow);
       }
       phase.set(p);
-      RoutingDecision mine = router.route(Consultation.of(BuyerId.of("w"), EntryPage.SHOP_HOME, OrderStatus.UNPAID));
+      RoutingDecision mine = router.route(Consultation.of(ConsultationId.of("c-w"), BuyerId.of("w"), EntryPage.SHOP_HOME, OrderStatus.UNPAID));
       if (!mine.agent().orElseThrow().equals(subs.get(p % AGENTS).id())) {
         failures.add("after phase " + p + " returned, the writer itself saw " + mine);
       }

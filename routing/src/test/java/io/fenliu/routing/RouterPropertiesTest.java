@@ -10,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
+import io.fenliu.core.ConsultationId;
 import io.fenliu.core.EntryPage;
 import io.fenliu.core.MainAccount;
 import io.fenliu.core.OrderStatus;
@@ -146,7 +147,7 @@ class RouterPropertiesTest {
             e.setValue(e.getValue() / live);
           }
           int n = 40_000;
-          Consultation c = Consultation.of(BuyerId.of("b"), EntryPage.SHOP_HOME, OrderStatus.UNPAID);
+          Consultation c = Consultation.of(ConsultationId.of("c-b"), BuyerId.of("b"), EntryPage.SHOP_HOME, OrderStatus.UNPAID);
           Map<AccountId, Integer> got = TestShop.counts(r, c, n, RoutingStep.MATCHED_GROUP);
           assertTrue(share.keySet().containsAll(got.keySet()), "an offline member was chosen");
           double chi = ChiSquare.statistic(got, share, n);
@@ -161,7 +162,7 @@ class RouterPropertiesTest {
       shop.subAccounts().forEach(s -> r.setPresence(s.id(), Presence.ONLINE));
       Map<AccountId, Integer> assigned = new HashMap<>();
       for (int i = 0; i < 60; i++) {
-        RoutingDecision d = r.route(Consultation.of(BuyerId.of("b" + i), EntryPage.SHOP_HOME, OrderStatus.NO_ORDER));
+        RoutingDecision d = r.route(Consultation.of(ConsultationId.of("c-b" + i), BuyerId.of("b" + i), EntryPage.SHOP_HOME, OrderStatus.NO_ORDER));
         if (d.step() != RoutingStep.OFFLINE_RECEIVER && d.isAssigned()) {
           assigned.merge(d.agent().get(), 1, Integer::sum);
         }

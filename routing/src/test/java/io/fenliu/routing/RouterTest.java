@@ -24,6 +24,7 @@ import io.fenliu.core.AccountId;
 import io.fenliu.core.AccountStatus;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
+import io.fenliu.core.ConsultationId;
 import io.fenliu.core.EntryPage;
 import io.fenliu.core.OrderStatus;
 import io.fenliu.core.Presence;
@@ -281,7 +282,7 @@ class RouterTest {
     online(one, A, B, C, D);
     online(two, A, B, C, D);
     for (int i = 0; i < 1_000; i++) {
-      Consultation c = Consultation.of(BuyerId.of("b" + i), EntryPage.SHOP_HOME, OrderStatus.values()[i % OrderStatus.values().length]);
+      Consultation c = Consultation.of(ConsultationId.of("c-b" + i), BuyerId.of("b" + i), EntryPage.SHOP_HOME, OrderStatus.values()[i % OrderStatus.values().length]);
       assertEquals(one.route(c), two.route(c));
     }
   }

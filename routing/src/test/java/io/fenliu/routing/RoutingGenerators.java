@@ -5,6 +5,7 @@ import static io.fenliu.core.testing.FenliuGenerators.draw;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
+import io.fenliu.core.ConsultationId;
 import io.fenliu.core.EntryPage;
 import io.fenliu.core.OrderStatus;
 import io.fenliu.core.Shop;
@@ -86,7 +87,7 @@ final class RoutingGenerators {
   }
 
   static Consultation consultation(RandomnessSource in, Shop shop, int i) {
-    Consultation c = Consultation.of(BuyerId.of("buyer-" + i),
+    Consultation c = Consultation.of(ConsultationId.of("c-buyer-" + i), BuyerId.of("buyer-" + i),
         EntryPage.values()[draw(in, 0, EntryPage.values().length - 1)],
         OrderStatus.values()[draw(in, 0, OrderStatus.values().length - 1)]);
     List<SubAccount> subs = shop.subAccounts();

@@ -3,6 +3,7 @@ package io.fenliu.routing;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
+import io.fenliu.core.ConsultationId;
 import io.fenliu.core.EntryPage;
 import io.fenliu.core.MainAccount;
 import io.fenliu.core.OrderStatus;
@@ -61,7 +62,7 @@ final class TestShop {
   }
 
   static Consultation consult(EntryPage page, OrderStatus status) {
-    return Consultation.of(BuyerId.of("buyer"), page, status);
+    return Consultation.of(ConsultationId.of("c-buyer"), BuyerId.of("buyer"), page, status);
   }
 
   static Map<AccountId, Integer> counts(Router r, Consultation c, int n, RoutingStep expectedStep) {

@@ -13,6 +13,7 @@ import io.fenliu.core.AccountStatus;
 import io.fenliu.core.AnomalyKind;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
+import io.fenliu.core.ConsultationId;
 import io.fenliu.core.EntryPage;
 import io.fenliu.core.ExclusiveRelationship;
 import io.fenliu.core.MainAccount;
@@ -157,7 +158,7 @@ public final class SampleShopDemo {
     SplittableRandom r = new SplittableRandom(2026);
     List<Consultation> list = new ArrayList<>(CONSULTATIONS);
     for (int i = 0; i < CONSULTATIONS; i++) {
-      Consultation c = Consultation.of(BuyerId.of("buyer-" + (i % 20_000)),
+      Consultation c = Consultation.of(ConsultationId.of("c-" + i), BuyerId.of("buyer-" + (i % 20_000)),
           EntryPage.values()[r.nextInt(EntryPage.values().length)], OrderStatus.values()[r.nextInt(OrderStatus.values().length)]);
       int roll = r.nextInt(100);
       if (roll < 8) {

@@ -1,0 +1,111 @@
+package io.fenliu.core.internal;
+
+import io.fenliu.core.InvalidValueException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * The one argument-check helper every Fenliu module uses, so that every refusal names the argument (and the
+ * rule, where one applies) in the same words. Messages are formatted only when a check fails: the happy path
+ * costs a comparison and no allocation, which matters on routing's hot path.
+ *
+ * <p>Exported only to Fenliu's own modules (a qualified export): it is not API.
+ *
+ * <p>Conventions: a null is a {@link NullPointerException} whose message is "{@code <argument> must not be
+ * null}"; a bad value is an {@link InvalidValueException} (an {@link IllegalArgumentException}) whose message
+ * carries the argument, the rule when there is one, and the offending value.
+ */
+public final class Require {
+  /** The longest duration Fenliu keeps without saturating: about 292 years, as Caffeine does. */
+  public static final Duration MAX_DURATION = Duration.ofNanos(Long.MAX_VALUE);
+
+  private Require() {}
+
+  /** {@code value}, or an NPE saying "{@code argument} must not be null". */
+  public static <T> T notNull(T value, String argument) {
+    if (value == null) {
+      throw new NullPointerException(argument + " must not be null");
+    }
+    return value;
+  }
+
+  /** {@code value}, or an NPE or {@link InvalidValueException} naming {@code argument}. */
+  public static String notBlank(String value, String argument) {
+    notNull(value, argument);
+    if (value.isBlank()) {
+      throw new InvalidValueException(argument, null, argument + " must not be blank: '" + value + "'");
+    }
+    return value;
+  }
+
+  /**
+   * {@code values}, after checking that neither it nor any element is null; the message names the element's
+   * position ("agents[2] must not be null"), and nothing has been read into any state yet.
+   */
+  public static <C extends Collection<?>> C noNullElements(C values, String argument) {
+    notNull(values, argument);
+    int i = 0;
+    for (Object v : values) {
+      if (v == null) {
+        throw new NullPointerException(argument + "[" + i + "] must not be null");
+      }
+      i++;
+    }
+    return values;
+  }
+
+  /** {@code values}, after checking that neither the array nor an element is null. */
+  public static <T> T[] noNullElements(T[] values, String argument) {
+    notNull(values, argument);
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null) {
+        throw new NullPointerException(argument + "[" + i + "] must not be null");
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Throws an {@link InvalidValueException} for {@code argument} unless {@code condition} holds; the message is
+   * {@code String.format(template, value)}, built only on failure.
+   *
+   * @param rule the rule id the check enforces (e.g. "R13"), or null
+   */
+  public static void argument(boolean condition, String argument, String rule, String template, Object value) {
+    if (!condition) {
+      throw new InvalidValueException(argument, rule, String.format(template, value));
+    }
+  }
+
+  /** {@code value} if it is in [min, max], else an {@link InvalidValueException} naming the argument and range. */
+  public static long inRange(long value, long min, long max, String argument, String rule) {
+    if (value < min || value > max) {
+      throw new InvalidValueException(argument, rule, argument + " must be in [" + min + ", " + max + "]"
+          + (rule == null ? "" : " (" + rule + ")") + ": " + value);
+    }
+    return value;
+  }
+
+  /** {@code value} if at least 1, else an {@link InvalidValueException}. */
+  public static long positive(long value, String argument, String rule) {
+    return inRange(value, 1, Long.MAX_VALUE, argument, rule);
+  }
+
+  /**
+   * A non-negative duration, saturated at {@link #MAX_DURATION} so that later arithmetic in nanoseconds or
+   * milliseconds can never overflow.
+   */
+  public static Duration nonNegativeSaturated(Duration value, String argument) {
+    notNull(value, argument);
+    if (value.isNegative()) {
+      throw new InvalidValueException(argument, null, argument + " must not be negative: " + Durations.describe(value));
+    }
+    return value.compareTo(MAX_DURATION) > 0 ? MAX_DURATION : value;
+  }
+
+  /** Whether two references are the same or equal; here so call sites read as checks. */
+  public static boolean same(Object a, Object b) {
+    return Objects.equals(a, b);
+  }
+}

@@ -1,4 +1,4 @@
-package io.fenliu.benchmarks.demo;
+package io.fenliu.examples;
 
 import io.fenliu.anomaly.AnomalyReport;
 import io.fenliu.anomaly.AnomalyScanner;

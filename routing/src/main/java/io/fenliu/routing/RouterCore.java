@@ -856,8 +856,8 @@ final class RouterCore {
         throw new InvalidValueException("shop", null, "this router routes shop " + current.shop.id()
             + ", not " + shop.id() + "; use that shop's own router");
       }
-      checkSwitch(current.settings, settings);
       Layout.checkReferences(shop, settings);
+      checkSwitch(current.settings, settings);
       Layout next = new Layout(shop, settings);
       lock.lock();
       try {

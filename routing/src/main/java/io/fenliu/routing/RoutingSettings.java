@@ -62,6 +62,8 @@ public final class RoutingSettings {
   private final Duration recentAgentWindow;
   private final boolean connectToExclusiveAgent;
   private final Duration suspendedRecentWindow;
+  /** The window as set, or null when it follows the default (24 hours or the recent-agent window). */
+  private final Duration suspendedRecentWindowSet;
   private final ShareMode shareMode;
   private final Map<EntryPage, ShareMode> pageShareModes;
   private final Map<String, ShareMode> groupShareModes;
@@ -77,6 +79,7 @@ public final class RoutingSettings {
     this.offlineReceivers = Collections.unmodifiableSet(new LinkedHashSet<>(b.offlineReceivers));
     this.recentAgentWindow = b.recentAgentWindow;
     this.connectToExclusiveAgent = b.connectToExclusiveAgent;
+    this.suspendedRecentWindowSet = b.suspendedRecentWindow;
     this.suspendedRecentWindow = b.suspendedRecentWindow != null ? b.suspendedRecentWindow
         : min(DEFAULT_SUSPENDED_RECENT_WINDOW, recentAgentWindow);
     if (suspendedRecentWindow.compareTo(recentAgentWindow) > 0) {
@@ -119,7 +122,7 @@ public final class RoutingSettings {
     b.offlineReceivers.addAll(offlineReceivers);
     b.recentAgentWindow = recentAgentWindow;
     b.connectToExclusiveAgent = connectToExclusiveAgent;
-    b.suspendedRecentWindow = suspendedRecentWindow;
+    b.suspendedRecentWindow = suspendedRecentWindowSet;
     b.shareMode = shareMode;
     b.pageShareModes.putAll(pageShareModes);
     b.groupShareModes.putAll(groupShareModes);

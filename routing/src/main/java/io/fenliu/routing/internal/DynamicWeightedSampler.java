@@ -45,6 +45,44 @@ public abstract class DynamicWeightedSampler {
     this.tree = new FenwickTree(weights.length);
   }
 
+  /**
+   * A sampler that keeps its items' enabled flags itself: for benchmarks, tests and any use where the flag has
+   * no other home.
+   */
+  public static Flagged of(long[] weights, boolean[] initiallyEnabled) {
+    return new Flagged(weights, initiallyEnabled);
+  }
+
+  /** A {@link DynamicWeightedSampler} that owns its enabled flags. Not thread-safe. */
+  public static final class Flagged extends DynamicWeightedSampler {
+    private final boolean[] enabled;
+
+    private Flagged(long[] weights, boolean[] initiallyEnabled) {
+      super(weights);
+      if (weights.length != initiallyEnabled.length) {
+        throw new IllegalArgumentException("weights and enabled flags must have the same length: "
+            + weights.length + " != " + initiallyEnabled.length);
+      }
+      this.enabled = new boolean[weights.length];
+      for (int i = 0; i < weights.length; i++) {
+        setEnabled(i, initiallyEnabled[i]);
+      }
+    }
+
+    @Override
+    protected boolean isEnabled(int index) {
+      return enabled[index];
+    }
+
+    /** Enables or disables item {@code index}; a no-op if it already is. O(log n). */
+    public void setEnabled(int index, boolean on) {
+      if (enabled[index] != on) {
+        enabled[index] = on;
+        enabledChanged(index, on);
+      }
+    }
+  }
+
   /** Whether item {@code index} may be drawn now. */
   protected abstract boolean isEnabled(int index);
 

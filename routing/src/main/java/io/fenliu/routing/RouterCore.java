@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *       who waits, in what order and since when in {@link WaitingLine}.
  *   <li><b>Derived indexes</b> — an agent's {@code available} flag, each tier's Fenwick tree of available
  *       weights and load tree, the online counts — are recomputed from those facts in the same critical
- *       section as every change of a fact, by {@link Agent#refresh()} and {@link Layout#install}. Nothing
+ *       section as every change of a fact, by {@link Agent#refresh(Tier[])} and {@link Layout#install}. Nothing
  *       else writes them, so they never disagree with the facts.
  * </ul>
  *
@@ -98,8 +98,6 @@ final class RouterCore {
   private final ScheduledExecutorService scheduler;
 
   private volatile Layout layout;
-  /** Live facts of the agents on the roster, by id. Guarded by {@link #lock}. */
-  private final Map<AccountId, AgentLive> lives = new HashMap<>();
   /** Live facts of agents that left the roster while holding seats; dropped when their last seat is freed. */
   private final Map<AccountId, AgentLive> departed = new HashMap<>();
   private final OpenSeats open = new OpenSeats();
@@ -125,11 +123,12 @@ final class RouterCore {
     checkLiveState(first, initial);
     lock.lock();
     try {
-      first.install(lives);
+      first.install(null, departed);
       layout = first;
       for (Map.Entry<AccountId, Presence> e : initial.presence().entrySet()) {
         Agent a = first.byId.get(e.getKey());
-        a.live.presenceAt = initial.presenceChangedAt().get(e.getKey());
+        Instant at = initial.presenceChangedAt().get(e.getKey());
+        a.live.presenceAt = at == null ? AgentLive.NEVER : AgentLive.nanos(at);
         changePresence(a, e.getValue());
       }
       restoreLocked(initial.open());
@@ -232,11 +231,11 @@ final class RouterCore {
         Presence p = a.live.presence;
         if (p == Presence.ONLINE && within(rc.at(), c, l.recentWindow)) {
           chosen = a;
-          return a.recentOnline(l);
+          return a.own(l, Agent.OWN_RECENT);
         }
         if (p == Presence.SUSPENDED && within(rc.at(), c, l.suspendedWindow)) {
           chosen = a;
-          return a.recentSuspended(l);
+          return a.own(l, Agent.OWN_RECENT_SUSPENDED);
         }
       }
     }
@@ -244,7 +243,7 @@ final class RouterCore {
       Agent a = l.byId.get(c.exclusiveFollower().get());
       if (a != null && a.healthyFollower && a.available) {
         chosen = a;
-        return a.follower();
+        return a.own(l, Agent.OWN_FOLLOWER);
       }
     }
     RoutingDecision d = l.basic ? fromTier(l.pages[c.entryPage().ordinal()], rng) : advanced(l, c, rng);
@@ -402,19 +401,18 @@ final class RouterCore {
     }
     RandomGenerator rng = random != null ? random : ThreadLocalRandom.current();
     Agent r = rs[rs.length == 1 ? 0 : rng.nextInt(rs.length)];
-    return r.receiver(cause, cause == Agent.RECEIVER_QUEUE_FULL ? String.valueOf(l.settings.maxQueueLength())
-        : Durations.describe(l.settings.maxQueueWait()));
+    return r.own(l, cause);
   }
 
   private static RoutingDecision queued(int position) {
-    return new RoutingDecision(Optional.empty(), RoutingStep.QUEUED, Reasons.QUEUED + "; position " + position,
-        "", position, false);
+    return new RoutingDecision(null, new Reason(RoutingStep.QUEUED, Reasons.QUEUED + "; position " + position, ""),
+        position, false);
   }
 
   private void seat(Agent a, ConsultationId id, BuyerId buyer, RoutingDecision d, long atMillis) {
     open.put(id, buyer, a.id, d, atMillis);
     a.live.seats++;
-    a.refresh();
+    a.refresh(layout.tiers);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -458,12 +456,12 @@ final class RouterCore {
 
   /** Frees one seat of {@code agent}, on or off the roster. */
   private void release(AccountId agent) {
-    AgentLive live = lives.get(agent);
-    if (live != null) {
-      live.seats--;
-      layout.byId.get(agent).refresh();
+    Agent a = layout.byId.get(agent);
+    if (a != null) {
+      a.live.seats--;
+      a.refresh(layout.tiers);
     } else {
-      live = departed.get(agent);
+      AgentLive live = departed.get(agent);
       if (--live.seats == 0) {
         departed.remove(agent);
       }
@@ -497,8 +495,7 @@ final class RouterCore {
       } else {
         queue.remove(id);
       }
-      seat(a, id, buyer, a.decision(RoutingStep.ASSIGNED_BY_HOST, "the host seated the consultation with {agent} (R20)",
-          ""), clock.millis());
+      seat(a, id, buyer, a.own(l, Agent.OWN_BY_HOST), clock.millis());
       drain();
     } finally {
       lock.unlock();
@@ -546,15 +543,13 @@ final class RouterCore {
       } else {
         queue.remove(c.id());
       }
-      open.put(c.id(), c.buyer(), a.id,
-          a.decision(RoutingStep.ASSIGNED_BY_HOST, "restored as open with {agent} after a restart (R20)", ""),
-          saturatedMillis(c.seatedAt()));
+      open.put(c.id(), c.buyer(), a.id, a.own(l, Agent.OWN_RESTORED), saturatedMillis(c.seatedAt()));
       a.live.seats++;
       touched.put(a.id, a);
     }
     Map<AccountId, Integer> over = new LinkedHashMap<>();
     for (Agent a : touched.values()) {
-      a.refresh();
+      a.refresh(layout.tiers);
       if (a.limit > 0 && a.live.seats > a.limit) {
         over.put(a.id, a.live.seats);
       }
@@ -616,15 +611,13 @@ final class RouterCore {
       Agent a = knownAgent(layout, agent);
       AgentLive live = a.live;
       if (at != null) {
-        if (live.presenceAt != null && at.isBefore(live.presenceAt)) {
+        long when = AgentLive.nanos(at);
+        if (when < live.presenceAt) {
           return false;
         }
-        live.presenceAt = at;
+        live.presenceAt = when;
       } else {
-        Instant now = clock.instant();
-        if (live.presenceAt == null || now.isAfter(live.presenceAt)) {
-          live.presenceAt = now;
-        }
+        live.presenceAt = Math.max(live.presenceAt, AgentLive.nanos(clock.instant()));
       }
       applied = true;
       if (live.presence != presence) {
@@ -643,7 +636,7 @@ final class RouterCore {
     l.countOnline(a, -1);
     a.live.presence = presence;
     l.countOnline(a, +1);
-    a.refresh();
+    a.refresh(layout.tiers);
   }
 
   Presence presence(AccountId agent) {
@@ -886,30 +879,20 @@ final class RouterCore {
     }
   }
 
+  /**
+   * Installs {@code next}: agents that stay keep their live state, agents that left drop theirs (kept aside only
+   * while they hold seats, and then OFFLINE), agents that come back or join start OFFLINE.
+   */
   private void install(Layout next) {
-    Iterator<Map.Entry<AccountId, AgentLive>> it = lives.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<AccountId, AgentLive> e = it.next();
-      if (!next.byId.containsKey(e.getKey())) {
-        it.remove();
-        AgentLive gone = e.getValue();
-        if (gone.seats > 0) {
-          gone.presence = Presence.OFFLINE;
-          gone.presenceAt = null;
-          departed.put(e.getKey(), gone);
-        }
+    Layout previous = layout;
+    for (Agent a : previous.agents) {
+      if (!next.byId.contains(a.id) && a.live.seats > 0) {
+        a.live.presence = Presence.OFFLINE;
+        a.live.presenceAt = AgentLive.NEVER;
+        departed.put(a.id, a.live);
       }
     }
-    if (!departed.isEmpty()) {
-      departed.entrySet().removeIf(e -> {
-        if (next.byId.containsKey(e.getKey())) {
-          lives.put(e.getKey(), e.getValue());
-          return true;
-        }
-        return false;
-      });
-    }
-    next.install(lives);
+    next.install(previous, departed);
     layout = next;
     drain();
   }
@@ -945,8 +928,8 @@ final class RouterCore {
       Map<AccountId, Instant> at = new LinkedHashMap<>();
       for (Agent a : l.agents) {
         presence.put(a.id, a.live.presence);
-        if (a.live.presenceAt != null) {
-          at.put(a.id, a.live.presenceAt);
+        if (a.live.presenceAt != AgentLive.NEVER) {
+          at.put(a.id, AgentLive.instant(a.live.presenceAt));
         }
       }
       List<WaitingConsultation> waiting = new ArrayList<>(queue.size());

@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>A tier stores no live fact: whether member {@code i} may be drawn is {@code members[i].available}. Its
  * alias table and weights are fixed when the layout is built; its Fenwick tree of available weights and, for
- * least-busy sharing, its {@link LoadTree} are derived indexes that {@link Agent#refresh()} keeps current in
+ * least-busy sharing, its {@link LoadTree} are derived indexes that {@link Agent#refresh(Tier[])} keeps current in
  * the same critical section as the change they follow.
  *
  * <p>Decisions are made lazily, one per member and kind of reason, and kept: routing the same agent through
@@ -24,29 +24,33 @@ final class Tier extends DynamicWeightedSampler {
   final LoadTree loads;
   /** The tier's name in reasons: a page, a group's name. */
   final String context;
-  private final long[] weightsForLoad;
-  private final RoutingStep[] steps;
-  private final String[] templates;
+  private final Reason[] reasons;
   private final RoutingDecision[][] decisions;
 
   /**
+   * @param weights the members' weights, or null when each weighs 1 (equal chances)
    * @param steps the steps this tier's decisions can name, by kind (a group has three: matched,
    *     other-after-matched and unbound; other tiers one)
    * @param templates the reason template of each kind
    */
   Tier(Agent[] members, long[] weights, boolean leastBusy, boolean keepLoads, String context, RoutingStep[] steps,
       String[] templates) {
-    super(weights);
-    this.steps = steps;
+    super(weights, members.length);
     this.members = members;
     this.leastBusy = leastBusy;
     this.loads = leastBusy || keepLoads ? new LoadTree(members.length) : null;
-    this.weightsForLoad = weights;
     this.context = context;
-    this.templates = templates;
+    this.reasons = new Reason[templates.length];
+    for (int k = 0; k < templates.length; k++) {
+      reasons[k] = new Reason(steps[k], templates[k], context);
+    }
     this.decisions = new RoutingDecision[templates.length][];
+  }
+
+  /** Tells each member where it sits; called once the layout has numbered its tiers. */
+  void register(int number) {
     for (int i = 0; i < members.length; i++) {
-      members[i].addMembership(this, i);
+      members[i].addMembership(number, i);
     }
   }
 
@@ -55,13 +59,13 @@ final class Tier extends DynamicWeightedSampler {
     return members[index].available;
   }
 
-  /** Follows member {@code i}'s availability and seats; called by {@link Agent#refresh()}. */
+  /** Follows member {@code i}'s availability and seats; called by {@link Agent#refresh(Tier[])}. */
   void memberChanged(int i, boolean availabilityChanged, boolean available, int seats) {
     if (availabilityChanged) {
       enabledChanged(i, available);
     }
     if (loads != null) {
-      loads.set(i, available, seats, weightsForLoad[i]);
+      loads.set(i, available, seats, weight(i));
     }
   }
 
@@ -83,7 +87,7 @@ final class Tier extends DynamicWeightedSampler {
     }
     RoutingDecision d = byMember[i];
     if (d == null) {
-      d = byMember[i] = members[i].decision(steps[kind], templates[kind], context);
+      d = byMember[i] = members[i].decision(reasons[kind]);
     }
     return d;
   }

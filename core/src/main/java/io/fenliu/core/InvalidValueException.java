@@ -1,6 +1,7 @@
 package io.fenliu.core;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A value Fenliu refuses whatever the state: a weight out of range (R13), a batch over 300 buyers (R7), a
@@ -13,7 +14,7 @@ public class InvalidValueException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final String argument;
-  private final String rule;
+  private final @Nullable String rule;
 
   /**
    * A refusal of {@code argument}'s value.
@@ -22,7 +23,7 @@ public class InvalidValueException extends IllegalArgumentException {
    * @param rule the rule id (e.g. "R13"), or null when no rule of DOMAIN's applies
    * @param message the whole message, naming the argument, the rule and the value
    */
-  public InvalidValueException(String argument, String rule, String message) {
+  public InvalidValueException(@Nullable String argument, @Nullable String rule, String message) {
     super(message);
     this.argument = argument == null ? "" : argument;
     this.rule = rule;

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Routes a shop's consultations (R10–R19): {@link #route(Consultation)} names the agent who answers and
@@ -156,7 +157,7 @@ public final class Router {
   public static final class Builder {
     private final Shop shop;
     private final RoutingSettings settings;
-    private RandomGenerator random;
+    private @Nullable RandomGenerator random;
     private Clock clock = Clock.systemUTC();
 
     private Builder(Shop shop, RoutingSettings settings) {

@@ -3,6 +3,7 @@ package io.fenliu.routing.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Weighted sampling over items that come and go (agents going online and offline) without rebuilding
@@ -129,7 +130,7 @@ public class DynamicWeightedSampler {
    * Draws an enabled item by weight among those {@code acceptor} accepts, and acquires it; -1 if there is
    * none. A null acceptor accepts every enabled item.
    */
-  public int sample(RandomGenerator random, Acceptor acceptor) {
+  public int sample(RandomGenerator random, @Nullable Acceptor acceptor) {
     long live = enabledWeight;
     if (live <= 0) {
       return -1;
@@ -163,7 +164,7 @@ public class DynamicWeightedSampler {
     return Math.multiplyHigh(bits >>> 1, bound << 1);
   }
 
-  private int scan(RandomGenerator random, Acceptor acceptor) {
+  private int scan(RandomGenerator random, @Nullable Acceptor acceptor) {
     for (int attempt = 0; attempt < 4; attempt++) {
       long sum = 0;
       for (int i = 0; i < weights.length; i++) {
@@ -190,7 +191,7 @@ public class DynamicWeightedSampler {
     return -1;
   }
 
-  private boolean available(int i, Acceptor acceptor) {
+  private boolean available(int i, @Nullable Acceptor acceptor) {
     return flag(i) && (acceptor == null || acceptor.isAvailable(i));
   }
 }

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The router's machinery. Reads ({@link #route}) take one volatile read of the current snapshot and never
@@ -26,7 +27,7 @@ public final class RoutingEngine {
   /** Live agent state by id; survives snapshots. Guarded by {@link #writeLock}. */
   private final Map<AccountId, AgentSlot> slots = new HashMap<>();
 
-  private final RandomGenerator random;
+  private final @Nullable RandomGenerator random;
   private final Clock clock;
   private volatile RoutingSnapshot snapshot;
 
@@ -35,7 +36,7 @@ public final class RoutingEngine {
    *
    * @param random the random source, or null for {@link ThreadLocalRandom}
    */
-  public RoutingEngine(Shop shop, RoutingSettings settings, RandomGenerator random, Clock clock) {
+  public RoutingEngine(Shop shop, RoutingSettings settings, @Nullable RandomGenerator random, Clock clock) {
     this.random = random;
     this.clock = Objects.requireNonNull(clock, "clock must not be null");
     this.snapshot = new RoutingSnapshot(shop, settings, slots);
@@ -82,7 +83,7 @@ public final class RoutingEngine {
     return s.noAgent;
   }
 
-  private static RoutingDecision pick(WeightedTable table, RandomGenerator rng) {
+  private static @Nullable RoutingDecision pick(@Nullable WeightedTable table, RandomGenerator rng) {
     return table == null ? null : table.pick(rng);
   }
 

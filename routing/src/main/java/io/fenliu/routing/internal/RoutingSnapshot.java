@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a routing decision reads, built once per shop-or-settings change and never mutated after,
@@ -42,8 +43,8 @@ final class RoutingSnapshot {
   final WeightedTable[] matchedTables = new WeightedTable[OrderStatus.values().length];
   /** Per order status (ordinal): the pooled table of every other group (R14). */
   final WeightedTable[] otherTables = new WeightedTable[OrderStatus.values().length];
-  final WeightedTable ungrouped;
-  final WeightedTable anyOnline;
+  final @Nullable WeightedTable ungrouped;
+  final @Nullable WeightedTable anyOnline;
   final AgentEntry[] receivers;
   final RoutingDecision noAgent;
 
@@ -71,7 +72,7 @@ final class RoutingSnapshot {
       for (Map.Entry<EntryPage, Set<AccountId>> page : settings.pageAgents().entrySet()) {
         Map<AgentEntry, Long> members = new LinkedHashMap<>();
         for (AccountId id : page.getValue()) {
-          AgentEntry e = byId.get(id);
+          AgentEntry e = known(byId, id);
           if (e.routable) {
             members.put(e, 1L);
           }
@@ -119,7 +120,7 @@ final class RoutingSnapshot {
 
     List<AgentEntry> usable = new ArrayList<>();
     for (AccountId id : settings.offlineReceivers()) {
-      AgentEntry e = byId.get(id);
+      AgentEntry e = known(byId, id);
       if (e.routable) {
         usable.add(e);
       }
@@ -147,14 +148,14 @@ final class RoutingSnapshot {
    * {@code only} (null: all). An agent in several pooled groups has the sum of its weights (R14).
    */
   private static Map<AgentEntry, Long> pool(
-      List<AgentGroup> groups, AgentGroup only, boolean includeOnly, Map<AccountId, AgentEntry> byId) {
+      List<AgentGroup> groups, @Nullable AgentGroup only, boolean includeOnly, Map<AccountId, AgentEntry> byId) {
     Map<AgentEntry, Long> pooled = new LinkedHashMap<>();
     for (AgentGroup g : groups) {
-      if ((g == only) != includeOnly) {
+      if (g.equals(only) != includeOnly) {
         continue;
       }
       for (GroupMember m : g.members()) {
-        AgentEntry e = byId.get(m.agent());
+        AgentEntry e = known(byId, m.agent());
         if (e.routable) {
           pooled.merge(e, (long) m.weight(), Long::sum);
         }
@@ -163,16 +164,27 @@ final class RoutingSnapshot {
     return pooled;
   }
 
-  private static WeightedTable table(Map<AgentEntry, Long> members, RoutingStep step, String why) {
+  /** The entry of an id the settings name; {@link #checkReferences} has made sure the roster has it. */
+  private static AgentEntry known(Map<AccountId, AgentEntry> byId, AccountId id) {
+    AgentEntry e = byId.get(id);
+    if (e == null) {
+      throw new IllegalStateException("no entry for " + id + " although the settings' ids were checked");
+    }
+    return e;
+  }
+
+  /** The tier's table, or null when no member is routable. */
+  private static @Nullable WeightedTable table(Map<AgentEntry, Long> members, RoutingStep step, String why) {
     if (members.isEmpty()) {
       return null;
     }
-    List<AgentEntry> list = new ArrayList<>(members.keySet());
-    long[] weights = new long[list.size()];
-    List<RoutingDecision> decisions = new ArrayList<>(list.size());
-    for (int i = 0; i < weights.length; i++) {
-      AgentEntry e = list.get(i);
-      weights[i] = members.get(e);
+    List<AgentEntry> list = new ArrayList<>(members.size());
+    long[] weights = new long[members.size()];
+    List<RoutingDecision> decisions = new ArrayList<>(members.size());
+    for (Map.Entry<AgentEntry, Long> member : members.entrySet()) {
+      AgentEntry e = member.getKey();
+      weights[list.size()] = member.getValue();
+      list.add(e);
       decisions.add(new RoutingDecision(Optional.of(e.account.id()), step, e.account.id() + " " + why));
     }
     return new WeightedTable(list, weights, decisions);

@@ -3,6 +3,7 @@ package io.fenliu.routing.internal;
 import io.fenliu.routing.RoutingDecision;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One tier's candidates (a page set, a group, the ungrouped…) with their weights and prepared decisions. It
@@ -12,7 +13,7 @@ final class WeightedTable extends DynamicWeightedSampler implements DynamicWeigh
   final AgentEntry[] entries;
   private final RoutingDecision[] decisions;
   /** This table as its own acceptor when a member has a concurrent limit, else null: no capacity check. */
-  private final DynamicWeightedSampler.Acceptor acceptor;
+  private final DynamicWeightedSampler.@Nullable Acceptor acceptor;
 
   WeightedTable(List<AgentEntry> members, long[] weights, List<RoutingDecision> decisions) {
     super(weights, onlineFlags(members));
@@ -35,7 +36,7 @@ final class WeightedTable extends DynamicWeightedSampler implements DynamicWeigh
   }
 
   /** A decision for an available member drawn by weight, its capacity taken; null if none is available. */
-  RoutingDecision pick(RandomGenerator random) {
+  @Nullable RoutingDecision pick(RandomGenerator random) {
     int i = sample(random, acceptor);
     return i < 0 ? null : decisions[i];
   }

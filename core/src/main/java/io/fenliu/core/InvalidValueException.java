@@ -20,7 +20,7 @@ public class InvalidValueException extends IllegalArgumentException {
    * A refusal of {@code argument}'s value.
    *
    * @param argument the argument or field at fault, e.g. "weight of alice"
-   * @param rule the rule id (e.g. "R13"), or null when no rule of DOMAIN's applies
+   * @param rule the rule id (e.g. "R13"; see docs/RULES.md), or null when no rule applies
    * @param message the whole message, naming the argument, the rule and the value
    */
   public InvalidValueException(@Nullable String argument, @Nullable String rule, String message) {

@@ -39,6 +39,6 @@ public record AnomalyReport(
 
   /** The count for one kind. */
   public long count(AnomalyKind kind) {
-    return byKind.get(kind);
+    return byKind.getOrDefault(kind, 0L);
   }
 }

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Inspects and scans exclusive relationships for the five anomaly kinds (R1).
@@ -42,6 +43,7 @@ public final class AnomalyScanner {
   }
 
   /** Scans a stream of relationships; see {@link #scan(Shop, Iterable)}. The stream is consumed. */
+  @SuppressWarnings("StreamToIterable") // a one-shot Iterable on purpose: run iterates it exactly once
   public static AnomalyReport scan(Shop shop, Stream<? extends ExclusiveRelationship> relationships) {
     Objects.requireNonNull(relationships, "relationships must not be null");
     Stream<ExclusiveRelationship> widened = relationships.map(r -> r);
@@ -72,7 +74,7 @@ public final class AnomalyScanner {
       Shop shop,
       Iterable<? extends ExclusiveRelationship> relationships,
       int retain,
-      Consumer<? super AnomalousRelationship> visitor) {
+      @Nullable Consumer<? super AnomalousRelationship> visitor) {
     Objects.requireNonNull(shop, "shop must not be null");
     Objects.requireNonNull(relationships, "relationships must not be null");
     FollowerHealthIndex index = new FollowerHealthIndex(shop);

@@ -51,6 +51,7 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // identity tells whether this call's next went in, whatever equals says
   public boolean compareAndSet(long expectedVersion, ExclusiveRelationship next) {
     Objects.requireNonNull(next, "next must not be null");
     ExclusiveRelationship after = byBuyer.computeIfPresent(next.buyer(),

@@ -5,6 +5,7 @@ import io.fenliu.core.Presence;
 import io.fenliu.core.RelationshipHealth;
 import io.fenliu.core.SubAccount;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One sub-account in one {@link Layout}: its static facts (R1 health as a follower, R17 routability, its
@@ -41,7 +42,8 @@ final class Agent {
   /** The concurrent limit, or 0 for none (R20). */
   final int limit;
 
-  /** Set once when the layout is installed. */
+  /** Set once when the layout is installed, before any other use. */
+  @SuppressWarnings("NullAway.Init")
   AgentLive live;
   /** Derived: routable, ONLINE and with a free seat. */
   boolean available;
@@ -49,9 +51,9 @@ final class Agent {
   /** Memberships pack a tier's number in the layout (high byte) and this agent's position in it; -1 for none. */
   private int m0 = -1;
   private int m1 = -1;
-  private int[] more;
+  private int @Nullable [] more;
   /** Decisions naming this agent outside the tiers, by {@code OWN_…} kind and receiver cause; made on first use. */
-  private RoutingDecision[] own;
+  private @Nullable RoutingDecision @Nullable [] own;
 
   Agent(SubAccount account) {
     this.account = account;
@@ -69,7 +71,8 @@ final class Agent {
     } else if (m1 < 0) {
       m1 = m;
     } else {
-      more = more == null ? new int[] {m} : append(more, m);
+      int[] extra = more;
+      more = extra == null ? new int[] {m} : append(extra, m);
     }
   }
 
@@ -91,8 +94,9 @@ final class Agent {
     available = now;
     notify(tiers, m0, changed, now);
     notify(tiers, m1, changed, now);
-    if (more != null) {
-      for (int m : more) {
+    int[] extra = more;
+    if (extra != null) {
+      for (int m : extra) {
         notify(tiers, m, changed, now);
       }
     }
@@ -106,11 +110,15 @@ final class Agent {
 
   /** This agent's decision of kind {@code kind} ({@code OWN_…} or a receiver cause) in {@code layout}. */
   RoutingDecision own(Layout layout, int kind) {
-    if (own == null) {
-      own = new RoutingDecision[OWN_KINDS];
+    @Nullable RoutingDecision[] mine = own;
+    if (mine == null) {
+      mine = own = new RoutingDecision[OWN_KINDS];
     }
-    RoutingDecision d = own[kind];
-    return d != null ? d : (own[kind] = decision(layout.ownReasons[kind]));
+    RoutingDecision d = mine[kind];
+    if (d == null) {
+      d = mine[kind] = decision(layout.ownReasons[kind]);
+    }
+    return d;
   }
 
   RoutingDecision decision(Reason reason) {

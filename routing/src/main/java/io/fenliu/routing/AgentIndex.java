@@ -1,6 +1,7 @@
 package io.fenliu.routing;
 
 import io.fenliu.core.AccountId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A layout's agents by id: open addressing with linear probing over one array of agents, at most half full.
@@ -8,7 +9,7 @@ import io.fenliu.core.AccountId;
  * {@code equals} — the recent-agent and follower steps do one each. Immutable once built.
  */
 final class AgentIndex {
-  private final Agent[] table;
+  private final @Nullable Agent[] table;
 
   AgentIndex(Agent[] agents) {
     int capacity = Integer.highestOneBit(Math.max(2, agents.length) * 2 - 1) << 1;
@@ -24,11 +25,11 @@ final class AgentIndex {
   }
 
   /** The agent with this id, or null. */
-  Agent get(AccountId id) {
+  @Nullable Agent get(AccountId id) {
     Agent[] t = table;
     int mask = t.length - 1;
     for (int i = spread(id.hashCode()) & mask; ; i = (i + 1) & mask) {
-      Agent a = t[i];
+      @Nullable Agent a = t[i];
       if (a == null || a.id.equals(id)) {
         return a;
       }

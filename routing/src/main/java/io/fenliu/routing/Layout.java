@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a decision reads that changes only with the roster or the settings: the agents with their
@@ -39,17 +40,17 @@ final class Layout {
   final String recentWindowWords;
   final String suspendedWindowWords;
   /** By entry page: the page's set, or null when unset or without a routable agent (R11). */
-  final Tier[] pages = new Tier[EntryPage.values().length];
+  final @Nullable Tier[] pages = new Tier[EntryPage.values().length];
   /** Advanced mode's groups, in settings order (null for a group without a routable member); empty in basic mode. */
-  final Tier[] groups;
+  final @Nullable Tier[] groups;
   /** By order status: the index in {@link #groups} of the group bound to it, or -1 (R12). */
   final int[] groupOf = new int[OrderStatus.values().length];
   /** Whether the "other groups" tier shares by load (R14, R23). */
   final boolean otherLeastBusy;
   /** Advanced mode's ungrouped agents, or null (R14). */
-  final Tier ungrouped;
+  final @Nullable Tier ungrouped;
   /** Every routable agent, or null if there is none (R18's "any online" step). */
-  final Tier anyOnline;
+  final @Nullable Tier anyOnline;
   /** The routable designated receivers (R16). */
   final Agent[] receivers;
   /** By receiver cause: the NO_AGENT decision when no receiver is usable. */
@@ -91,7 +92,7 @@ final class Layout {
       for (Map.Entry<EntryPage, Set<AccountId>> page : settings.pageAgents().entrySet()) {
         Map<Agent, Long> members = new LinkedHashMap<>();
         for (AccountId id : page.getValue()) {
-          Agent a = byId.get(id);
+          Agent a = known(byId, id);
           if (a.routable) {
             members.put(a, 1L);
           }
@@ -104,11 +105,11 @@ final class Layout {
       this.ungrouped = null;
     } else {
       List<AgentGroup> configured = settings.groups();
-      List<Tier> groupTiers = new ArrayList<>();
+      List<@Nullable Tier> groupTiers = new ArrayList<>();
       for (AgentGroup g : configured) {
         Map<Agent, Long> members = new LinkedHashMap<>();
         for (GroupMember m : g.members()) {
-          Agent a = byId.get(m.agent());
+          Agent a = known(byId, m.agent());
           grouped.put(a, Boolean.TRUE);
           if (a.routable) {
             members.put(a, (long) m.weight());
@@ -145,7 +146,7 @@ final class Layout {
 
     List<Agent> usable = new ArrayList<>();
     for (AccountId id : settings.offlineReceivers()) {
-      Agent a = byId.get(id);
+      Agent a = known(byId, id);
       if (a.routable) {
         usable.add(a);
       }
@@ -178,17 +179,19 @@ final class Layout {
   }
 
   /** Null for no members: a tier with nobody in it is skipped, as if every member were unavailable. */
-  private Tier tier(Map<Agent, Long> members, boolean leastBusy, boolean keepLoads, String context,
+  private @Nullable Tier tier(Map<Agent, Long> members, boolean leastBusy, boolean keepLoads, String context,
       RoutingStep[] steps, String... templates) {
     if (members.isEmpty()) {
       return null;
     }
-    Agent[] list = members.keySet().toArray(new Agent[0]);
+    Agent[] list = new Agent[members.size()];
     long[] weights = new long[list.length];
     boolean equal = true;
-    for (int i = 0; i < list.length; i++) {
-      weights[i] = members.get(list[i]);
-      equal &= weights[i] == 1;
+    int i = 0;
+    for (Map.Entry<Agent, Long> e : members.entrySet()) {
+      list[i] = e.getKey();
+      weights[i] = e.getValue();
+      equal &= weights[i++] == 1;
     }
     Tier t = new Tier(list, equal ? null : weights, leastBusy, keepLoads, context, steps, templates);
     built.add(t);
@@ -202,6 +205,15 @@ final class Layout {
 
   /** Every tier while building, numbered for the agents' packed memberships (at most 5 pages + 10 groups + 2 fallbacks). */
   private final List<Tier> built = new ArrayList<>();
+
+  /** The agent with {@code id}; the settings were checked against the roster, so it exists. */
+  private static Agent known(Map<AccountId, Agent> byId, AccountId id) {
+    Agent a = byId.get(id);
+    if (a == null) {
+      throw new IllegalStateException("settings name " + id + ", which the checked roster lacks");
+    }
+    return a;
+  }
 
   /**
    * Refuses settings that name an id which is not a sub-account of the shop, before anything is built: the
@@ -225,12 +237,12 @@ final class Layout {
    * Attaches live state — the previous layout's agent's, a departed agent's coming back, or a new OFFLINE one —
    * and derives availability, the tiers' trees and the online counts from it. Under the router's lock.
    */
-  void install(Layout previous, Map<AccountId, AgentLive> departed) {
+  void install(@Nullable Layout previous, Map<AccountId, AgentLive> departed) {
     onlineRoutable = 0;
     onlineCapacity = 0;
     for (Agent a : agents) {
       Agent before = previous == null ? null : previous.byId.get(a.id);
-      AgentLive live = before != null ? before.live : departed.remove(a.id);
+      @Nullable AgentLive live = before != null ? before.live : departed.remove(a.id);
       a.live = live != null ? live : new AgentLive();
       a.available = false;
       a.refresh(tiers);

@@ -11,6 +11,7 @@ import io.fenliu.core.RuleRefusedException;
 import io.fenliu.core.Shop;
 import io.fenliu.core.UnknownIdException;
 import io.fenliu.core.internal.Durations;
+import io.fenliu.core.internal.Require;
 import io.fenliu.routing.internal.DynamicWeightedSampler;
 import io.fenliu.routing.internal.LoadTree;
 import java.time.Clock;
@@ -36,6 +37,7 @@ import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine behind {@link Router}: one shop's routing state and every operation on it.
@@ -92,10 +94,10 @@ final class RouterCore {
   private final ReentrantLock lock = new ReentrantLock();
   private final ReentrantLock configLock = new ReentrantLock();
   private final ReentrantLock delivery = new ReentrantLock();
-  private final RandomGenerator random;
+  private final @Nullable RandomGenerator random;
   private final Clock clock;
-  private final RouterListener listener;
-  private final ScheduledExecutorService scheduler;
+  private final @Nullable RouterListener listener;
+  private final @Nullable ScheduledExecutorService scheduler;
 
   private volatile Layout layout;
   /** Live facts of agents that left the roster while holding seats; dropped when their last seat is freed. */
@@ -104,16 +106,16 @@ final class RouterCore {
   private final WaitingLine queue = new WaitingLine();
   private final ArrayDeque<QueueExit> undelivered = new ArrayDeque<>();
   /** The exits of the operation in progress, returned by {@link #end}; null when nobody collects. */
-  private List<QueueExit> collecting;
+  private @Nullable List<QueueExit> collecting;
   /** The agent of the last decision {@link #decideLive} returned; read right after it, under the lock. */
-  private Agent chosen;
+  private @Nullable Agent chosen;
   /** Exponentially smoothed service time of ended consultations, in ms; negative until one has ended. */
   private double meanServiceMillis = -1;
-  private ScheduledFuture<?> expiryTask;
+  private @Nullable ScheduledFuture<?> expiryTask;
   private long expiryDue;
 
-  RouterCore(Shop shop, RoutingSettings settings, RandomGenerator random, Clock clock, RouterListener listener,
-      ScheduledExecutorService scheduler, LiveState initial) {
+  RouterCore(Shop shop, RoutingSettings settings, @Nullable RandomGenerator random, Clock clock,
+      @Nullable RouterListener listener, @Nullable ScheduledExecutorService scheduler, LiveState initial) {
     this.random = random;
     this.clock = clock;
     this.listener = listener;
@@ -126,7 +128,7 @@ final class RouterCore {
       first.install(null, departed);
       layout = first;
       for (Map.Entry<AccountId, Presence> e : initial.presence().entrySet()) {
-        Agent a = first.byId.get(e.getKey());
+        Agent a = knownAgent(first, e.getKey());
         Instant at = initial.presenceChangedAt().get(e.getKey());
         a.live.presenceAt = at == null ? AgentLive.NEVER : AgentLive.nanos(at);
         changePresence(a, e.getValue());
@@ -176,7 +178,7 @@ final class RouterCore {
     }
     RoutingDecision d = decideLive(c);
     if (d != null) {
-      seat(chosen, c.id(), c.buyer(), d, arrivalMillis(c));
+      seat(chosenAgent(), c.id(), c.buyer(), d, arrivalMillis(c));
       return d;
     }
     Layout l = layout;
@@ -220,7 +222,7 @@ final class RouterCore {
    * R18's steps up to "any online", against the current state; null when no live agent can take the
    * consultation. Sets {@link #chosen}. Reads only.
    */
-  private RoutingDecision decideLive(Consultation c) {
+  private @Nullable RoutingDecision decideLive(Consultation c) {
     Layout l = layout;
     RandomGenerator rng = random != null ? random : ThreadLocalRandom.current();
     Optional<RecentContact> recent = c.recentContact();
@@ -250,7 +252,7 @@ final class RouterCore {
     return d != null ? d : fromTier(l.anyOnline, rng);
   }
 
-  private RoutingDecision fromTier(Tier t, RandomGenerator rng) {
+  private @Nullable RoutingDecision fromTier(@Nullable Tier t, RandomGenerator rng) {
     if (t == null) {
       return null;
     }
@@ -263,7 +265,7 @@ final class RouterCore {
   }
 
   /** R12–R14: the bound group, then the other groups pooled, then the ungrouped agents. */
-  private RoutingDecision advanced(Layout l, Consultation c, RandomGenerator rng) {
+  private @Nullable RoutingDecision advanced(Layout l, Consultation c, RandomGenerator rng) {
     int matched = l.groupOf[c.orderStatus().ordinal()];
     if (matched >= 0) {
       RoutingDecision d = fromTier(l.groups[matched], rng);
@@ -279,7 +281,7 @@ final class RouterCore {
    * R14's pooled tier, by weight: a group by its available weight, then an agent in it by weight. An agent in
    * several of the pooled groups is thereby chosen with the sum of its weights, as if the groups were one.
    */
-  private RoutingDecision otherByWeight(Tier[] groups, int matched, RandomGenerator rng) {
+  private @Nullable RoutingDecision otherByWeight(@Nullable Tier[] groups, int matched, RandomGenerator rng) {
     long total = 0;
     for (int g = 0; g < groups.length; g++) {
       if (g != matched && groups[g] != null) {
@@ -306,20 +308,20 @@ final class RouterCore {
   }
 
   /** R14's pooled tier, least busy first (R23): the lowest load over every pooled group, ties by weight. */
-  private RoutingDecision otherByLoad(Tier[] groups, int matched, RandomGenerator rng) {
+  private @Nullable RoutingDecision otherByLoad(@Nullable Tier[] groups, int matched, RandomGenerator rng) {
     Tier best = null;
     long ties = 0;
     for (int g = 0; g < groups.length; g++) {
       Tier t = groups[g];
-      if (g == matched || t == null || t.loads.isEmpty()) {
+      if (g == matched || t == null || t.loads().isEmpty()) {
         continue;
       }
-      int c = best == null ? -1 : compareLoads(t.loads, best.loads);
+      int c = best == null ? -1 : compareLoads(t.loads(), best.loads());
       if (c < 0) {
         best = t;
-        ties = t.loads.tieWeight();
+        ties = t.loads().tieWeight();
       } else if (c == 0) {
-        ties += t.loads.tieWeight();
+        ties += t.loads().tieWeight();
       }
     }
     if (best == null) {
@@ -328,12 +330,12 @@ final class RouterCore {
     long point = DynamicWeightedSampler.below(rng.nextLong(), ties);
     for (int g = 0; ; g++) {
       Tier t = groups[g];
-      if (g == matched || t == null || t.loads.isEmpty() || compareLoads(t.loads, best.loads) != 0) {
+      if (g == matched || t == null || t.loads().isEmpty() || compareLoads(t.loads(), best.loads()) != 0) {
         continue;
       }
-      long w = t.loads.tieWeight();
+      long w = t.loads().tieWeight();
       if (point < w) {
-        int i = t.loads.descend(point);
+        int i = t.loads().descend(point);
         chosen = t.members[i];
         return t.decision(i, matched >= 0 ? 1 : 2);
       }
@@ -392,6 +394,15 @@ final class RouterCore {
       return Long.MIN_VALUE;
     }
     return s * 1000 + t.getNano() / 1_000_000;
+  }
+
+  /** The agent of the decision {@link #decideLive} just returned. */
+  private Agent chosenAgent() {
+    Agent a = chosen;
+    if (a == null) {
+      throw new IllegalStateException("no agent was chosen");
+    }
+    return a;
   }
 
   private RoutingDecision toReceivers(Layout l, int cause) {
@@ -462,6 +473,9 @@ final class RouterCore {
       a.refresh(layout.tiers);
     } else {
       AgentLive live = departed.get(agent);
+      if (live == null) {
+        throw new IllegalStateException("an open consultation names " + agent + ", whom the router does not know");
+      }
       if (--live.seats == 0) {
         departed.remove(agent);
       }
@@ -534,7 +548,7 @@ final class RouterCore {
     Layout l = layout;
     Map<AccountId, Agent> touched = new LinkedHashMap<>();
     for (OpenConsultation c : consultations) {
-      Agent a = l.byId.get(c.agent());
+      Agent a = knownAgent(l, c.agent());
       int slot = open.find(c.id());
       if (slot >= 0) {
         AccountId before = open.agent(slot);
@@ -604,7 +618,7 @@ final class RouterCore {
   // ---------------------------------------------------------------------------------------------------------
   // Presence (R17, R21)
 
-  boolean setPresence(AccountId agent, Presence presence, Instant at) {
+  boolean setPresence(AccountId agent, Presence presence, @Nullable Instant at) {
     boolean applied;
     lock.lock();
     try {
@@ -649,7 +663,7 @@ final class RouterCore {
   }
 
   private static Agent knownAgent(Layout l, AccountId agent) {
-    Agent a = l.byId.get(agent);
+    @Nullable Agent a = l.byId.get(agent);
     if (a == null) {
       if (l.shop.isMainAccount(agent)) {
         throw new InvalidValueException("agent", "R17", agent + " is the main account of shop " + l.shop.id()
@@ -757,7 +771,7 @@ final class RouterCore {
       if (d != null) {
         it.remove();
         queue.removedByIterator(w);
-        seat(chosen, w.consultation.id(), w.consultation.buyer(), d, now);
+        seat(chosenAgent(), w.consultation.id(), w.consultation.buyer(), d, now);
         exit(w, d, now);
       }
     }
@@ -766,8 +780,9 @@ final class RouterCore {
 
   private void exit(WaitingLine.Waiting w, RoutingDecision d, long now) {
     QueueExit e = new QueueExit(w.consultation.id(), d, Duration.ofMillis(Math.max(0, now - w.sinceMillis)));
-    if (collecting != null) {
-      collecting.add(e);
+    List<QueueExit> sink = collecting;
+    if (sink != null) {
+      sink.add(e);
     }
     if (listener != null) {
       undelivered.add(e);
@@ -783,14 +798,15 @@ final class RouterCore {
       return;
     }
     long due = head.sinceMillis + layout.settings.maxQueueWait().toMillis();
-    if (expiryTask != null && !expiryTask.isDone() && expiryDue <= due) {
+    ScheduledFuture<?> pending = expiryTask;
+    if (pending != null && !pending.isDone() && expiryDue <= due) {
       return;
     }
-    if (expiryTask != null) {
-      expiryTask.cancel(false);
+    if (pending != null) {
+      pending.cancel(false);
     }
     expiryDue = due;
-    expiryTask = scheduler.schedule(this::expireOverdue, Math.max(0, due - clock.millis()), TimeUnit.MILLISECONDS);
+    expiryTask = Require.notNull(scheduler, "scheduler").schedule(this::expireOverdue, Math.max(0, due - clock.millis()), TimeUnit.MILLISECONDS);
   }
 
   private void deliverIfPending() {
@@ -814,7 +830,7 @@ final class RouterCore {
             break;
           }
           try {
-            listener.onQueueExit(e);
+            Require.notNull(listener, "listener").onQueueExit(e);
           } catch (RuntimeException ex) {
             LOG.warn("shop {}: router listener failed on {}", layout.shop.id(), e, ex);
           }

@@ -5,6 +5,7 @@ import io.fenliu.core.internal.Require;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the router decided for one consultation, and why (R19): the chosen agent (empty for {@link
@@ -22,13 +23,13 @@ import java.util.OptionalInt;
  */
 public final class RoutingDecision {
   /** The agent, or null; not an Optional, so that a prepared decision is one small object. */
-  private final AccountId agent;
+  private final @Nullable AccountId agent;
   /** The step and the reason's template, shared by every decision of its kind. */
   private final Reason reason;
   /** The queue position shifted left once, with the lowest bit set for a repeat (R20, R22). */
   private final int meta;
 
-  RoutingDecision(AccountId agent, Reason reason, int queuePosition, boolean repeated) {
+  RoutingDecision(@Nullable AccountId agent, Reason reason, int queuePosition, boolean repeated) {
     this.agent = agent;
     this.reason = reason;
     this.meta = queuePosition << 1 | (repeated ? 1 : 0);
@@ -79,7 +80,8 @@ public final class RoutingDecision {
 
   /** Why, in a sentence citing the rule (R19). */
   public String reason() {
-    return reason.format(agent == null ? "" : agent.value());
+    AccountId a = agent;
+    return reason.format(a == null ? "" : a.value());
   }
 
   /** Whether an agent was chosen (a live agent or an offline-message receiver). */
@@ -116,7 +118,7 @@ public final class RoutingDecision {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof RoutingDecision d
         && Objects.equals(agent, d.agent)
         && reason.step == d.reason.step
@@ -132,7 +134,8 @@ public final class RoutingDecision {
   @Override
   public String toString() {
     RoutingStep step = reason.step;
-    return "RoutingDecision[" + (agent == null ? "-" : agent.value()) + " via " + step
+    AccountId a = agent;
+    return "RoutingDecision[" + (a == null ? "-" : a.value()) + " via " + step
         + (step == RoutingStep.QUEUED ? " #" + (meta >>> 1) : "") + (isRepeat() ? ", repeat" : "") + ": " + reason()
         + "]";
   }

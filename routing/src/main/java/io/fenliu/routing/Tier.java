@@ -3,6 +3,7 @@ package io.fenliu.routing;
 import io.fenliu.routing.internal.DynamicWeightedSampler;
 import io.fenliu.routing.internal.LoadTree;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One set of candidates that a routing step draws from — a page set (R11), a group (R12–R13), the ungrouped
@@ -21,11 +22,11 @@ final class Tier extends DynamicWeightedSampler {
   /** Least-busy sharing here (R23); weighted random otherwise. */
   final boolean leastBusy;
   /** Present when this tier shares by load, or is pooled with tiers that do; else null. */
-  final LoadTree loads;
+  final @Nullable LoadTree loads;
   /** The tier's name in reasons: a page, a group's name. */
   final String context;
   private final Reason[] reasons;
-  private final RoutingDecision[][] decisions;
+  private final @Nullable RoutingDecision[] @Nullable [] decisions;
 
   /**
    * @param weights the members' weights, or null when each weighs 1 (equal chances)
@@ -33,7 +34,7 @@ final class Tier extends DynamicWeightedSampler {
    *     other-after-matched and unbound; other tiers one)
    * @param templates the reason template of each kind
    */
-  Tier(Agent[] members, long[] weights, boolean leastBusy, boolean keepLoads, String context, RoutingStep[] steps,
+  Tier(Agent[] members, long @Nullable [] weights, boolean leastBusy, boolean keepLoads, String context, RoutingStep[] steps,
       String[] templates) {
     super(weights, members.length);
     this.members = members;
@@ -64,8 +65,9 @@ final class Tier extends DynamicWeightedSampler {
     if (availabilityChanged) {
       enabledChanged(i, available);
     }
-    if (loads != null) {
-      loads.set(i, available, seats, weight(i));
+    LoadTree l = loads;
+    if (l != null) {
+      l.set(i, available, seats, weight(i));
     }
   }
 
@@ -76,12 +78,22 @@ final class Tier extends DynamicWeightedSampler {
 
   /** An available member, by weight or by load as the tier shares (R13, R23); -1 if none is available. */
   int pick(RandomGenerator random) {
-    return leastBusy ? loads.pick(random) : sample(random);
+    LoadTree l = loads;
+    return leastBusy && l != null ? l.pick(random) : sample(random);
+  }
+
+  /** The load tree; only called where the layout made one (least-busy sharing, R23). */
+  LoadTree loads() {
+    LoadTree l = loads;
+    if (l == null) {
+      throw new IllegalStateException("this tier shares by weight and keeps no loads");
+    }
+    return l;
   }
 
   /** The decision naming member {@code i}, with the reason of kind {@code kind}. */
   RoutingDecision decision(int i, int kind) {
-    RoutingDecision[] byMember = decisions[kind];
+    @Nullable RoutingDecision[] byMember = decisions[kind];
     if (byMember == null) {
       byMember = decisions[kind] = new RoutingDecision[members.length];
     }

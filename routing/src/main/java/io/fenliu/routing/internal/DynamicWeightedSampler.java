@@ -1,6 +1,7 @@
 package io.fenliu.routing.internal;
 
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Weighted sampling over items that come and go (agents going online, offline, full and free again) without
@@ -22,10 +23,10 @@ public abstract class DynamicWeightedSampler {
   private static final int ALIAS_TRIES = 8;
 
   /** The weights, or null when every item weighs 1 (no alias table is needed then). Never written. */
-  private final long[] weights;
+  private final long @Nullable [] weights;
   private final int size;
   private final long totalWeight;
-  private final long[] buckets;
+  private final long @Nullable [] buckets;
   private final FenwickTree tree;
   private long enabledWeight;
 
@@ -34,7 +35,7 @@ public abstract class DynamicWeightedSampler {
    * is kept, not copied, so the caller must not change it), or 1 each when {@code weights} is null; every item
    * disabled: the subclass calls {@link #enabledChanged(int, boolean)} for each item it enables.
    */
-  protected DynamicWeightedSampler(long[] weights, int size) {
+  protected DynamicWeightedSampler(long @Nullable [] weights, int size) {
     this.weights = weights;
     this.size = size;
     if (weights != null && weights.length != size) {
@@ -113,7 +114,8 @@ public abstract class DynamicWeightedSampler {
 
   /** The weight of item {@code index}. */
   public final long weight(int index) {
-    return weights == null ? 1 : weights[index];
+    long[] w = weights;
+    return w == null ? 1 : w[index];
   }
 
   /** The sum of all weights. */
@@ -149,7 +151,8 @@ public abstract class DynamicWeightedSampler {
 
   /** An item by weight among all of them, from 64 random bits: the alias table, or a uniform index. */
   private int draw(long bits) {
-    return buckets == null ? (int) below(bits, size) : AliasTable.sample(buckets, bits);
+    long[] b = buckets;
+    return b == null ? (int) below(bits, size) : AliasTable.sample(b, bits);
   }
 
   /**

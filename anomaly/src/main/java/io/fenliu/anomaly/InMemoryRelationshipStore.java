@@ -1,42 +1,81 @@
 package io.fenliu.anomaly;
 
+import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.ExclusiveRelationship;
+import io.fenliu.core.RuleRefusedException;
 import io.fenliu.core.ShopId;
+import io.fenliu.core.internal.Require;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
-/** A thread-safe {@link RelationshipStore} in memory, one relationship per buyer (R8). */
+/**
+ * A thread-safe {@link RelationshipStore} in memory, one relationship per buyer (R8), with an index by follower
+ * for R9's listing.
+ *
+ * <p>Design: the map by buyer is the one home of every relationship; every change of a buyer runs inside that
+ * buyer's {@link ConcurrentHashMap#compute} and, under the same bin lock, moves the buyer between the follower
+ * index's sets. The index is therefore a superset hint, never the truth: between the index update and the
+ * publication of the new value a lister may find a buyer in a set it is leaving or joining, so a listing reads
+ * the buyer's current relationship and keeps it only if its follower is the one asked for. That makes listing
+ * weakly consistent exactly as {@link RelationshipStore#forEachFollowedBy} allows, and never lists a
+ * relationship under a follower it does not have at the moment it is read. Follower sets are never removed
+ * (they are bounded by the distinct followers ever seen, a few thousand at most), which avoids a race between
+ * removing an empty set and adding to it.
+ */
 public final class InMemoryRelationshipStore implements RelationshipStore {
   private final ShopId shop;
   private final ConcurrentHashMap<BuyerId, ExclusiveRelationship> byBuyer = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<AccountId, Set<BuyerId>> byFollower = new ConcurrentHashMap<>();
 
-  /** An empty store for {@code shop}. */
+  /**
+   * An empty store for {@code shop}.
+   *
+   * @throws NullPointerException if {@code shop} is null
+   */
   public InMemoryRelationshipStore(ShopId shop) {
-    this.shop = Objects.requireNonNull(shop, "shop must not be null");
+    this.shop = Require.notNull(shop, "shop");
   }
 
-  /** A store holding {@code relationships}, one per buyer. */
+  /**
+   * A store holding {@code relationships}, one per buyer, at the versions they carry.
+   *
+   * @throws NullPointerException if {@code relationships} or one of them is null
+   * @throws RuleRefusedException (R8) if a buyer appears twice
+   */
   public static InMemoryRelationshipStore of(ShopId shop, Iterable<? extends ExclusiveRelationship> relationships) {
     InMemoryRelationshipStore store = new InMemoryRelationshipStore(shop);
-    for (ExclusiveRelationship r : Objects.requireNonNull(relationships, "relationships must not be null")) {
-      store.insert(r);
+    int i = 0;
+    for (ExclusiveRelationship r : Require.notNull(relationships, "relationships")) {
+      store.insert(Require.notNull(r, "relationships[" + i++ + "]"));
     }
     return store;
   }
 
-  /**
-   * Adds a relationship for a buyer the store does not hold yet.
-   *
-   * @throws IllegalStateException if the buyer already has one: every buyer has exactly one relationship
-   */
+  @Override
   public void insert(ExclusiveRelationship relationship) {
-    Objects.requireNonNull(relationship, "relationship must not be null");
-    if (byBuyer.putIfAbsent(relationship.buyer(), relationship) != null) {
-      throw new IllegalStateException("buyer " + relationship.buyer() + " already has a relationship");
+    Require.notNull(relationship, "relationship");
+    ExclusiveRelationship[] existing = new ExclusiveRelationship[1];
+    byBuyer.compute(relationship.buyer(), (buyer, current) -> {
+      if (current != null) {
+        existing[0] = current;
+        return current;
+      }
+      reindex(null, relationship);
+      return relationship;
+    });
+    if (existing[0] != null) {
+      throw new RuleRefusedException("R8", "buyer " + relationship.buyer() + " of shop " + shop
+          + " already has an exclusive relationship (" + describe(existing[0]) + "); a buyer has exactly one (R8): "
+          + "move the existing one with a transfer instead of adding another");
     }
   }
 
@@ -47,15 +86,91 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
 
   @Override
   public Optional<ExclusiveRelationship> read(BuyerId buyer) {
-    return Optional.ofNullable(byBuyer.get(Objects.requireNonNull(buyer, "buyer must not be null")));
+    return Optional.ofNullable(byBuyer.get(Require.notNull(buyer, "buyer")));
+  }
+
+  @Override
+  public Map<BuyerId, ExclusiveRelationship> readAll(Collection<BuyerId> buyers) {
+    Require.noNullElements(buyers, "buyers");
+    Map<BuyerId, ExclusiveRelationship> found = new HashMap<>(Math.max(16, buyers.size() * 2));
+    for (BuyerId b : buyers) {
+      ExclusiveRelationship r = byBuyer.get(b);
+      if (r != null) {
+        found.put(b, r);
+      }
+    }
+    return Collections.unmodifiableMap(found);
   }
 
   @Override
   public boolean compareAndSet(long expectedVersion, ExclusiveRelationship next) {
-    Objects.requireNonNull(next, "next must not be null");
-    ExclusiveRelationship after = byBuyer.computeIfPresent(next.buyer(),
-        (buyer, current) -> current.version() == expectedVersion ? next : current);
-    return after == next;
+    return write(expectedVersion, next) == WriteOutcome.WRITTEN;
+  }
+
+  @Override
+  public List<WriteOutcome> compareAndSetAll(List<Write> writes) {
+    Require.noNullElements(writes, "writes");
+    List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
+    for (Write w : writes) {
+      outcomes.add(write(w.expectedVersion(), w.next()));
+    }
+    return Collections.unmodifiableList(outcomes);
+  }
+
+  private WriteOutcome write(long expectedVersion, ExclusiveRelationship next) {
+    Require.inRange(expectedVersion, 0, Long.MAX_VALUE, "expected version", "R8");
+    Require.notNull(next, "next");
+    WriteOutcome[] outcome = {WriteOutcome.ABSENT};
+    byBuyer.computeIfPresent(next.buyer(), (buyer, current) -> {
+      if (current.version() != expectedVersion) {
+        outcome[0] = WriteOutcome.STALE;
+        return current;
+      }
+      reindex(current, next);
+      outcome[0] = WriteOutcome.WRITTEN;
+      return next;
+    });
+    return outcome[0];
+  }
+
+  /** Moves the buyer between follower sets; runs under the buyer's bin lock in {@code byBuyer}. */
+  private void reindex(ExclusiveRelationship before, ExclusiveRelationship after) {
+    Optional<AccountId> from = before == null ? Optional.empty() : before.follower();
+    Optional<AccountId> to = after.follower();
+    if (from.equals(to)) {
+      return;
+    }
+    to.ifPresent(f -> byFollower.computeIfAbsent(f, k -> ConcurrentHashMap.newKeySet()).add(after.buyer()));
+    from.ifPresent(f -> {
+      Set<BuyerId> set = byFollower.get(f);
+      if (set != null) {
+        set.remove(after.buyer());
+      }
+    });
+  }
+
+  @Override
+  public void forEachFollowedBy(AccountId follower, Consumer<? super ExclusiveRelationship> action) {
+    Require.notNull(follower, "follower");
+    Require.notNull(action, "action");
+    Set<BuyerId> buyers = byFollower.get(follower);
+    if (buyers == null) {
+      return;
+    }
+    for (BuyerId b : buyers) {
+      ExclusiveRelationship r = byBuyer.get(b);
+      if (r != null && r.isFollowedBy(follower)) {
+        action.accept(r);
+      }
+    }
+  }
+
+  @Override
+  public void forEach(Consumer<? super ExclusiveRelationship> action) {
+    Require.notNull(action, "action");
+    for (ExclusiveRelationship r : byBuyer.values()) {
+      action.accept(r);
+    }
   }
 
   /** How many relationships the store holds. */
@@ -63,8 +178,21 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
     return byBuyer.size();
   }
 
-  /** A copy of every relationship, in no particular order. */
+  /**
+   * A copy of every relationship, in no particular order. Takes memory in the number of relationships: prefer
+   * {@link #forEach} for a scan.
+   */
   public List<ExclusiveRelationship> all() {
     return new ArrayList<>(byBuyer.values());
   }
+
+  private static String describe(ExclusiveRelationship r) {
+    return r.follower().map(f -> "followed by " + f).orElse("without a follower") + ", version " + r.version();
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryRelationshipStore[shop=" + shop + ", relationships=" + byBuyer.size() + "]";
+  }
+
 }

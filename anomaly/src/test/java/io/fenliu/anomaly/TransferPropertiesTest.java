@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** R6–R8 as properties over generated shops and relationships. */
@@ -173,6 +174,21 @@ class TransferPropertiesTest {
         }
       }
       return backing.compareAndSet(expectedVersion, next);
+    }
+
+    @Override
+    public void insert(ExclusiveRelationship relationship) {
+      backing.insert(relationship);
+    }
+
+    @Override
+    public void forEachFollowedBy(AccountId follower, Consumer<? super ExclusiveRelationship> action) {
+      backing.forEachFollowedBy(follower, action);
+    }
+
+    @Override
+    public void forEach(Consumer<? super ExclusiveRelationship> action) {
+      backing.forEach(action);
     }
   }
 

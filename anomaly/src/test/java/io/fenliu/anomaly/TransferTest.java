@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** R6–R8 by example. */
@@ -135,6 +136,11 @@ class TransferTest {
         }
         return backing.compareAndSet(v, next);
       }
+      @Override public void insert(ExclusiveRelationship r) { backing.insert(r); }
+      @Override public void forEachFollowedBy(AccountId f, Consumer<? super ExclusiveRelationship> a) {
+        backing.forEachFollowedBy(f, a);
+      }
+      @Override public void forEach(Consumer<? super ExclusiveRelationship> a) { backing.forEach(a); }
     };
     List<PlannedMove> audited = new ArrayList<>();
     TransferResult result = plan.applyTo(flaky, (m, after) -> audited.add(m));

@@ -74,7 +74,7 @@ public final class AnomalyScanner {
    * @throws InvalidValueException if the store is another shop's
    */
   public static AnomalyReport scan(Shop shop, RelationshipStore store) {
-    return scan(shop, store, DEFAULT_RETAINED_EXAMPLES, a -> {});
+    return scanStore(shop, store, DEFAULT_RETAINED_EXAMPLES, null);
   }
 
   /**
@@ -87,9 +87,15 @@ public final class AnomalyScanner {
    */
   public static AnomalyReport scan(
       Shop shop, RelationshipStore store, int retain, Consumer<? super AnomalousRelationship> visitor) {
+    Require.notNull(visitor, "visitor");
+    return scanStore(shop, store, retain, visitor);
+  }
+
+  /** The store scan; a null visitor means none, so no record is built only to be dropped. */
+  private static AnomalyReport scanStore(
+      Shop shop, RelationshipStore store, int retain, Consumer<? super AnomalousRelationship> visitor) {
     Require.notNull(shop, "shop");
     Require.notNull(store, "store");
-    Require.notNull(visitor, "visitor");
     Require.inRange(retain, 0, Integer.MAX_VALUE, "retained examples", null);
     if (!shop.id().equals(store.shop())) {
       throw new InvalidValueException("store", "R1", "the store holds the relationships of shop " + store.shop()

@@ -62,7 +62,7 @@ public final class AnomalyScanner {
     Require.notNull(shop, "shop");
     Require.notNull(relationships, "relationships");
     Scan scan = new Scan(shop, DEFAULT_RETAINED_EXAMPLES, null);
-    relationships.forEach(scan);
+    relationships.sequential().forEach(scan); // the scan's state is not thread-safe
     return scan.report();
   }
 

@@ -59,6 +59,10 @@ import org.slf4j.LoggerFactory;
  * is completed (counts, {@link TransferListener#reported} for every buyer, the summary log line), and only
  * then is the Error rethrown, so a host that catches it has seen every buyer. Nothing but the planned moves is
  * ever written, so the store keeps every relationship it had (R8).
+ *
+ * <p>A plan is safe to apply from several threads at once. It remembers (in memory of the order of its moves,
+ * like the moves themselves) which writes it has told a listener of and which of its writes had an unknown
+ * outcome, so that each write is told exactly once per plan; see {@link TransferListener#moved}.
  */
 public final class TransferPlan {
   private static final Logger LOG = LoggerFactory.getLogger(TransferPlan.class);

@@ -150,7 +150,7 @@ public final class AnomalyScanner {
     @Override
     public void accept(ExclusiveRelationship r) {
       if (r == null) {
-        throw new NullPointerException("relationship " + scanned + " must not be null");
+        throw new NullPointerException("relationships[" + scanned + "] must not be null");
       }
       scanned++;
       Tally tally = index.tallyOf(r);

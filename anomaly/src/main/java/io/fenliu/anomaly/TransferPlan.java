@@ -242,6 +242,9 @@ public final class TransferPlan {
         ExclusiveRelationship r = current.get(m.buyer());
         if (r == null) {
           decided[i] = new MoveOutcome(m, MoveOutcome.Status.CONFLICT, null, null);
+        } else if (!r.buyer().equals(m.buyer())) {
+          decided[i] = new MoveOutcome(m, MoveOutcome.Status.FAILED, null, "the store answered with the relationship of "
+              + r.buyer() + "; nothing written");
         } else if (r.isFollowedBy(m.to())) {
           decided[i] = new MoveOutcome(m, MoveOutcome.Status.ALREADY_AT_TARGET, r, null);
           tellIfLost(m, r);

@@ -262,6 +262,24 @@ class TransferAtWriteTimeTest {
   }
 
   @Test
+  void r8_aStoreThatAnswersAReadWithAnotherBuyersRelationshipGetsNothingWritten() {
+    InMemoryRelationshipStore backing = InMemoryRelationshipStore.of(SHOP.id(), on(SeedShop.RESIGNED, 2));
+    RelationshipStore swapping = new FaultyStore(backing) {
+      @Override
+      public Map<BuyerId, ExclusiveRelationship> readAll(java.util.Collection<BuyerId> buyers) {
+        Map<BuyerId, ExclusiveRelationship> swapped = new HashMap<>();
+        swapped.put(BuyerId.of("b0"), backing.read(BuyerId.of("b1")).orElseThrow());
+        swapped.put(BuyerId.of("b1"), backing.read(BuyerId.of("b0")).orElseThrow());
+        return swapped;
+      }
+    };
+    TransferPlan plan = TransferPlanner.plan(SHOP, backing, Selection.allAnomalous(), List.of(CY03), Distribution.even());
+    TransferResult r = plan.applyTo(SHOP, swapping);
+    assertEquals(2, r.count(MoveOutcome.Status.FAILED));
+    assertTrue(snapshot(backing).values().stream().allMatch(x -> x.version() == 0), "nothing written");
+  }
+
+  @Test
   void r7_aManualBatchReadsItsBuyersFromTheStoreAndNeverWalksTheShop() {
     InMemoryRelationshipStore backing = InMemoryRelationshipStore.of(SHOP.id(), on(SeedShop.RESIGNED, 5_000));
     FaultyStore store = new FaultyStore(backing);

@@ -8,6 +8,7 @@
  */
 module io.fenliu.anomaly {
   requires transitive io.fenliu.core;
+  requires static transitive org.jspecify;
   requires org.slf4j;
 
   exports io.fenliu.anomaly;

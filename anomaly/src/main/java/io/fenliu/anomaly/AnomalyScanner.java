@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Inspects and scans exclusive relationships for the five anomaly kinds (R1).
@@ -93,7 +94,7 @@ public final class AnomalyScanner {
 
   /** The store scan; a null visitor means none, so no record is built only to be dropped. */
   private static AnomalyReport scanStore(
-      Shop shop, RelationshipStore store, int retain, Consumer<? super AnomalousRelationship> visitor) {
+      Shop shop, RelationshipStore store, int retain, @Nullable Consumer<? super AnomalousRelationship> visitor) {
     Require.notNull(shop, "shop");
     Require.notNull(store, "store");
     Require.inRange(retain, 0, Integer.MAX_VALUE, "retained examples", null);
@@ -117,7 +118,7 @@ public final class AnomalyScanner {
       Shop shop,
       Iterable<? extends ExclusiveRelationship> relationships,
       int retain,
-      Consumer<? super AnomalousRelationship> visitor) {
+      @Nullable Consumer<? super AnomalousRelationship> visitor) {
     Require.notNull(shop, "shop");
     Require.notNull(relationships, "relationships");
     Require.inRange(retain, 0, Integer.MAX_VALUE, "retained examples", null);
@@ -135,12 +136,12 @@ public final class AnomalyScanner {
   private static final class Scan implements Consumer<ExclusiveRelationship> {
     private final FollowerHealthIndex index;
     private final int retain;
-    private final Consumer<? super AnomalousRelationship> visitor;
+    private final @Nullable Consumer<? super AnomalousRelationship> visitor;
     private final List<AnomalousRelationship> examples;
     private long scanned;
     private long anomalous;
 
-    Scan(Shop shop, int retain, Consumer<? super AnomalousRelationship> visitor) {
+    Scan(Shop shop, int retain, @Nullable Consumer<? super AnomalousRelationship> visitor) {
       this.index = new FollowerHealthIndex(shop);
       this.retain = retain;
       this.visitor = visitor;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The relationships a roster change made anomalous, healthy again, or anomalous in another way (R9: health
@@ -103,7 +104,7 @@ public final class HealthChanges {
    * for those retained or visited.
    */
   private static HealthChanges compute(
-      Shop before, Shop after, RelationshipStore store, int retain, Consumer<? super HealthChange> visitor) {
+      Shop before, Shop after, RelationshipStore store, int retain, @Nullable Consumer<? super HealthChange> visitor) {
     Require.notNull(before, "before");
     Require.notNull(after, "after");
     Require.notNull(store, "store");
@@ -176,7 +177,7 @@ public final class HealthChanges {
 
   /** How many relationships changed in {@code direction}. */
   public long count(HealthChange.Direction direction) {
-    return counts.get(Require.notNull(direction, "direction"));
+    return counts.getOrDefault(Require.notNull(direction, "direction"), 0L);
   }
 
   /** How many relationships changed health in any way. */

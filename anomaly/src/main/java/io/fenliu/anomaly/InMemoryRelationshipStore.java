@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread-safe {@link RelationshipStore} in memory, one relationship per buyer (R8), with an index by follower
@@ -104,6 +105,7 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // identity tells whether this call's next went in, whatever equals says
   public boolean compareAndSet(long expectedVersion, ExclusiveRelationship next) {
     return write(expectedVersion, next) == WriteOutcome.WRITTEN;
   }
@@ -135,7 +137,7 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
   }
 
   /** Moves the buyer between follower maps; runs under the buyer's bin lock in {@code byBuyer}. */
-  private void reindex(ExclusiveRelationship before, ExclusiveRelationship after) {
+  private void reindex(@Nullable ExclusiveRelationship before, ExclusiveRelationship after) {
     Optional<AccountId> from = before == null ? Optional.empty() : before.follower();
     Optional<AccountId> to = after.follower();
     to.ifPresent(f -> byFollower.computeIfAbsent(f, k -> new ConcurrentHashMap<>()).put(after.buyer(), after));

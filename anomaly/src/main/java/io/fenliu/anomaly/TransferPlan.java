@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, inspectable list of moves made by {@link TransferPlanner} (R6, R7, R9), applied with {@link
@@ -182,7 +183,7 @@ public final class TransferPlan {
     private final long[] counts = new long[MoveOutcome.Status.values().length];
     private final List<MoveOutcome> examples = new ArrayList<>();
     private Shop roster;
-    private Error stopped;
+    private @Nullable Error stopped;
 
     Application(TransferPlan plan, Supplier<? extends Shop> rosterSource, Shop first, RelationshipStore store,
         TransferListener listener, int retain) {
@@ -366,7 +367,7 @@ public final class TransferPlan {
       }
     }
 
-    private void failAll(List<PlannedMove> chunk, MoveOutcome[] decided, String reason, Throwable t) {
+    private void failAll(List<PlannedMove> chunk, MoveOutcome[] decided, String reason, @Nullable Throwable t) {
       for (int i = 0; i < chunk.size(); i++) {
         decided[i] = new MoveOutcome(chunk.get(i), MoveOutcome.Status.FAILED, null, reason);
       }
@@ -409,7 +410,7 @@ public final class TransferPlan {
       }
     }
 
-    private void rememberError(Throwable t) {
+    private void rememberError(@Nullable Throwable t) {
       if (t instanceof Error e && stopped == null) {
         stopped = e;
       }

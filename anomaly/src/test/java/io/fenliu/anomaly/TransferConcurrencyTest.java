@@ -63,7 +63,9 @@ class TransferConcurrencyTest {
     }
     threads.add(new Thread(() -> {
       await(start);
-      Thread.yield();
+      for (int spin = 0; spin < 10_000; spin++) {
+        Thread.onSpinWait(); // let the appliers start, so the change lands mid-way
+      }
       roster.set(cy04Left);
     }));
     threads.add(new Thread(() -> {

@@ -101,6 +101,7 @@ public final class FollowerHealthIndex {
   }
 
   /** The tally of a follower, created for an id the shop does not know. */
+  @SuppressWarnings("ReferenceEquality") // identity is only the fast path; equals decides otherwise
   public Tally tally(AccountId follower) {
     int h = follower.hashCode();
     AccountId[] k = keys;

@@ -169,7 +169,7 @@ public class RoutingDecisionBenchmark {
 
   /** The two facts a recent-contact-and-follower decision reads, looked up the way a host would without Fenliu. */
   @Benchmark
-  public AccountId handWrittenBackEnd(Shared s, Cursor c) {
+  public @org.jspecify.annotations.Nullable AccountId handWrittenBackEnd(Shared s, Cursor c) {
     Consultation x = s.recentHit[c.next()];
     io.fenliu.core.RecentContact rc = x.recentContact().get();
     boolean[] recent = s.handWritten.get(rc.agent());

@@ -19,6 +19,7 @@ final class AgentLive {
   int seats;
 
   /** {@code t} in nanoseconds since the epoch, saturated beyond about 292 years either side. */
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // seconds and nanos are read together, on purpose
   static long nanos(Instant t) {
     long s = t.getEpochSecond();
     if (s >= Long.MAX_VALUE / 1_000_000_000L) {

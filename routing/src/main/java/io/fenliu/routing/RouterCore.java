@@ -352,6 +352,7 @@ final class RouterCore {
    * A contact after the arrival is no evidence of an earlier conversation and does not count; a zero window
    * turns the step off. Exact to the nanosecond and free of overflow for any instant, without allocating.
    */
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // seconds and nanos are read together, on purpose
   private boolean within(Instant at, Consultation c, Duration window) {
     if (window.isZero()) {
       return false;
@@ -385,6 +386,7 @@ final class RouterCore {
     return arrived.isPresent() ? saturatedMillis(arrived.get()) : clock.millis();
   }
 
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // seconds and nanos are read together, on purpose
   private static long saturatedMillis(Instant t) {
     long s = t.getEpochSecond();
     if (s > Long.MAX_VALUE / 1000 - 1) {

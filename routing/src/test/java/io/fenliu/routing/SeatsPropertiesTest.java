@@ -52,6 +52,9 @@ class SeatsPropertiesTest {
   private static final OrderStatus[] STATUSES = {OrderStatus.NO_ORDER, OrderStatus.SHIPPED, OrderStatus.DELIVERED};
   private static final Presence[] PRESENCES = Presence.values();
 
+  /** Examples per property; the PIT profile lowers it (-Dfenliu.rt.examples) to keep mutation testing bounded. */
+  private static final int EXAMPLES = Integer.getInteger("fenliu.rt.examples", 400);
+
   private enum St { OPEN, QUEUED, RECEIVERS, NO_AGENT, WITHDRAWN, ENDED }
 
   /** One run: a router, its model, and the checks. */
@@ -397,7 +400,7 @@ class SeatsPropertiesTest {
   /** R20–R22, R24: random sequences of routes, ends, withdrawals, presence, limits, host seats and expiry. */
   @Test
   void randomOperationSequencesKeepEveryInvariant() {
-    qt().withFixedSeed(20261123L).withExamples(400).withShrinkCycles(200)
+    qt().withFixedSeed(20261123L).withExamples(EXAMPLES).withShrinkCycles(200)
         .forAll(integers().between(0, Integer.MAX_VALUE), lists().of(integers().between(0, Integer.MAX_VALUE))
             .ofSizeBetween(1, 60))
         .checkAssert((seed, ops) -> {
@@ -413,7 +416,7 @@ class SeatsPropertiesTest {
   /** The same with every agent online at the start and a route-heavy mix: the queue fills and drains often. */
   @Test
   void rushHourSequencesKeepEveryInvariant() {
-    qt().withFixedSeed(777L).withExamples(300).withShrinkCycles(200)
+    qt().withFixedSeed(777L).withExamples(EXAMPLES * 3 / 4).withShrinkCycles(200)
         .forAll(integers().between(0, Integer.MAX_VALUE), lists().of(integers().between(0, Integer.MAX_VALUE))
             .ofSizeBetween(10, 80))
         .checkAssert((seed, ops) -> {
@@ -468,7 +471,8 @@ class SeatsPropertiesTest {
     long samples = 0;
     double worst = 0;
     int n = 0;
-    for (int step = 0; step < 60_000; step++) {
+    int steps = Integer.getInteger("fenliu.rt.simulation", 60_000);
+    for (int step = 0; step < steps; step++) {
       boolean arrive = open.size() < 60 || (open.size() < 180 && rnd.nextBoolean());
       if (arrive) {
         ConsultationId id = cid("s" + n++);

@@ -202,7 +202,7 @@ final class RouterCore {
         }
         return counted(toReceivers(l, Agent.RECEIVER_QUEUE_FULL), chosen);
       }
-      int position = queue.add(c, clock.millis());
+      int position = queue.add(c, arrivalMillis(c));
       scheduleExpiry();
       StatsRecorder s = stats;
       if (s != null) {
@@ -437,6 +437,16 @@ final class RouterCore {
   }
 
   @SuppressWarnings("JavaInstantGetSecondsGetNano") // seconds and nanos are read together, on purpose
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
+  }
+
+  private static long saturatedSubtract(long a, long b) {
+    long r = a - b;
+    return ((a ^ b) & (a ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
+  }
+
   private static long saturatedMillis(Instant t) {
     long s = t.getEpochSecond();
     if (s > Long.MAX_VALUE / 1000 - 1) {
@@ -799,8 +809,8 @@ final class RouterCore {
   /** Sends every consultation that has waited its maximum to the receivers (R22, R16). */
   private void expire(long now) {
     long maxWait = layout.settings.maxQueueWait().toMillis();
-    for (WaitingLine.Waiting head = queue.head(); head != null; head = queue.head()) {
-      long waited = now - head.sinceMillis;
+    for (WaitingLine.Waiting head = queue.longestWaiting(); head != null; head = queue.longestWaiting()) {
+      long waited = saturatedSubtract(now, head.sinceMillis);
       if (waited < maxWait) {
         return;
       }
@@ -852,7 +862,7 @@ final class RouterCore {
         StatsRecorder s = stats;
         if (s != null) {
           s.seatedFromQueue++;
-          s.queueWaitMillis += Math.max(0, now - w.sinceMillis);
+          s.queueWaitMillis += Math.max(0, saturatedSubtract(now, w.sinceMillis));
           counted(d, a);
         }
         exit(w, d, now);
@@ -862,7 +872,8 @@ final class RouterCore {
   }
 
   private void exit(WaitingLine.Waiting w, RoutingDecision d, long now) {
-    QueueExit e = new QueueExit(w.consultation.id(), d, Duration.ofMillis(Math.max(0, now - w.sinceMillis)));
+    QueueExit e = new QueueExit(w.consultation.id(), d,
+        Duration.ofMillis(Math.max(0, saturatedSubtract(now, w.sinceMillis))));
     List<QueueExit> sink = collecting;
     if (sink != null) {
       sink.add(e);
@@ -876,11 +887,11 @@ final class RouterCore {
     if (scheduler == null) {
       return;
     }
-    WaitingLine.Waiting head = queue.head();
+    WaitingLine.Waiting head = queue.longestWaiting();
     if (head == null) {
       return;
     }
-    long due = head.sinceMillis + layout.settings.maxQueueWait().toMillis();
+    long due = saturatedAdd(head.sinceMillis, layout.settings.maxQueueWait().toMillis());
     ScheduledFuture<?> pending = expiryTask;
     if (pending != null && !pending.isDone() && expiryDue <= due) {
       return;

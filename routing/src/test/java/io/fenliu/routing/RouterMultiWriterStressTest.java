@@ -63,7 +63,6 @@ class RouterMultiWriterStressTest {
     CountDownLatch start = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(workers.size());
     ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-    List<Thread> threads = new ArrayList<>();
     for (Runnable w : workers) {
       Thread t = new Thread(() -> {
         try {
@@ -76,7 +75,6 @@ class RouterMultiWriterStressTest {
         }
       });
       t.setDaemon(true);
-      threads.add(t);
       t.start();
     }
     start.countDown();

@@ -155,10 +155,10 @@ public final class AnomalyScanner {
       }
       scanned++;
       Tally tally = index.tallyOf(r);
-      tally.relationships++;
       if (tally.healthy) {
-        return;
+        return; // healthy tallies are not counted: the report only names followers with anomalies
       }
+      tally.relationships++;
       anomalous++;
       if (examples.size() < retain || visitor != null) {
         AnomalousRelationship a = new AnomalousRelationship(r, tally.kinds);

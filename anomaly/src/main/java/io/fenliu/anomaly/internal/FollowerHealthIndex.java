@@ -32,7 +32,7 @@ public final class FollowerHealthIndex {
     public final Set<AnomalyKind> kinds;
     /** {@code kinds.isEmpty()}, read on the scan's hot path without an interface call. */
     public final boolean healthy;
-    /** Relationships seen with this follower. */
+    /** Relationships seen with this follower; the scan counts them for unhealthy followers only. */
     public long relationships;
 
     Tally(Set<AnomalyKind> kinds) {

@@ -130,8 +130,9 @@ public final class AnomalyScanner {
   }
 
   /**
-   * One scan's state. The per-relationship path is a follower look-up and two counter increments; a record is
-   * built only for an anomalous relationship that is kept or visited.
+   * One scan's state. The per-relationship path is a follower look-up and a counter increment (three for an
+   * anomalous one); a record is built only for an anomalous relationship that is kept or visited. Invariant:
+   * {@code anomalous} is the sum of the unhealthy tallies' counts, {@code scanned - anomalous} the healthy ones.
    */
   private static final class Scan implements Consumer<ExclusiveRelationship> {
     private final FollowerHealthIndex index;
@@ -155,10 +156,10 @@ public final class AnomalyScanner {
       }
       scanned++;
       Tally tally = index.tallyOf(r);
-      tally.relationships++;
       if (tally.healthy) {
-        return;
+        return; // healthy tallies are not counted: the report only names followers with anomalies
       }
+      tally.relationships++;
       anomalous++;
       if (examples.size() < retain || visitor != null) {
         AnomalousRelationship a = new AnomalousRelationship(r, tally.kinds);

@@ -31,12 +31,18 @@ import org.jspecify.annotations.Nullable;
  * (no second look-up per buyer), so it costs O(the follower's relationships). Follower maps are never removed
  * (they are bounded by the distinct followers ever seen, a few thousand at most), which avoids a race between
  * removing an empty map and adding to it.
+ *
+ * <p>Followers are shared: a shop has far fewer agents than buyers, so the store keeps one follower value per
+ * agent and stores every relationship with it (an equal relationship, not always the instance given). That saves
+ * an id, its string and an {@code Optional} per relationship, and lets a scan recognise a follower by identity.
  */
 public final class InMemoryRelationshipStore implements RelationshipStore {
   private final ShopId shop;
   private final ConcurrentHashMap<BuyerId, ExclusiveRelationship> byBuyer = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<AccountId, ConcurrentHashMap<BuyerId, ExclusiveRelationship>> byFollower =
       new ConcurrentHashMap<>();
+  /** One follower value per agent ever stored; bounded like {@code byFollower}. */
+  private final ConcurrentHashMap<AccountId, Optional<AccountId>> followers = new ConcurrentHashMap<>();
 
   /**
    * An empty store for {@code shop}.
@@ -62,9 +68,21 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
     return store;
   }
 
+  /** {@code r} with the store's shared follower value: equal to {@code r}, allocated only on a follower's first use. */
+  @SuppressWarnings({"OptionalEquality", "ReferenceEquality"}) // identity on purpose: is it already the shared one?
+  private ExclusiveRelationship shared(ExclusiveRelationship r) {
+    Optional<AccountId> follower = r.follower();
+    if (follower.isEmpty()) {
+      return r;
+    }
+    Optional<AccountId> one = followers.computeIfAbsent(follower.get(), k -> follower);
+    return one == follower ? r : new ExclusiveRelationship(r.buyer(), one, r.version());
+  }
+
   @Override
-  public void insert(ExclusiveRelationship relationship) {
-    Require.notNull(relationship, "relationship");
+  public void insert(ExclusiveRelationship given) {
+    Require.notNull(given, "relationship");
+    ExclusiveRelationship relationship = shared(given);
     ExclusiveRelationship[] existing = new ExclusiveRelationship[1];
     byBuyer.compute(relationship.buyer(), (buyer, current) -> {
       if (current != null) {
@@ -122,16 +140,16 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
 
   private WriteOutcome write(long expectedVersion, ExclusiveRelationship next) {
     Require.inRange(expectedVersion, 0, Long.MAX_VALUE, "expected version", "R8");
-    Require.notNull(next, "next");
+    ExclusiveRelationship stored = shared(Require.notNull(next, "next"));
     WriteOutcome[] outcome = {WriteOutcome.ABSENT};
     byBuyer.computeIfPresent(next.buyer(), (buyer, current) -> {
       if (current.version() != expectedVersion) {
         outcome[0] = WriteOutcome.STALE;
         return current;
       }
-      reindex(current, next);
+      reindex(current, stored);
       outcome[0] = WriteOutcome.WRITTEN;
-      return next;
+      return stored;
     });
     return outcome[0];
   }

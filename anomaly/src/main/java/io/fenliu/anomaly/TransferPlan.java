@@ -201,14 +201,20 @@ public final class TransferPlan {
       for (int from = 0; from < moves.size(); from += CHUNK) {
         List<PlannedMove> chunk = moves.subList(from, Math.min(moves.size(), from + CHUNK));
         MoveOutcome[] decided = new MoveOutcome[chunk.size()];
+        String undecided = "not attempted: the transfer stopped after " + stopped;
         if (stopped == null) {
-          decide(chunk, decided, firstChunk);
+          try {
+            decide(chunk, decided, firstChunk);
+          } catch (Throwable t) {
+            // Whatever escaped (a store answering out of contract, say): the undecided are unknown, not lost.
+            undecided = "the transfer failed while deciding this move, so whether it was written is unknown: " + t;
+            rememberError(t);
+          }
         }
         firstChunk = false;
         for (int i = 0; i < chunk.size(); i++) {
           if (decided[i] == null) {
-            decided[i] = new MoveOutcome(chunk.get(i), MoveOutcome.Status.FAILED, null,
-                "not attempted: the transfer stopped after " + stopped);
+            decided[i] = new MoveOutcome(chunk.get(i), MoveOutcome.Status.FAILED, null, undecided);
           }
           report(decided[i]);
         }

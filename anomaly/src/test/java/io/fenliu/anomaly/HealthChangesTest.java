@@ -20,8 +20,6 @@ import io.fenliu.core.RelationshipHealth;
 import io.fenliu.core.Shop;
 import io.fenliu.core.ShopId;
 import io.fenliu.core.SubAccount;
-import io.fenliu.core.testing.FenliuGenerators;
-import io.fenliu.core.testing.FenliuGenerators.ShopScenario;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +27,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import io.fenliu.core.ExclusivePermission;
+import java.util.EnumSet;
+import java.util.Optional;
 import org.quicktheories.core.Gen;
+import org.quicktheories.core.RandomnessSource;
+import org.quicktheories.impl.Constraint;
 
 /** R9: health follows the roster, found through the listing by follower, and equal to a full rescan. */
 class HealthChangesTest {
@@ -96,21 +99,63 @@ class HealthChangesTest {
         SubAccount.builder(SeedShop.OWNER, "owner").build(), store));
   }
 
-  /** A roster change: each sub-account may change status, permissions or routing; new agents may join. */
+  private static int draw(RandomnessSource in, int min, int max) {
+    return (int) in.next(Constraint.between(min, max));
+  }
+
+  /** An agent with any status, permissions and routing participation; about half are healthy. */
+  private static SubAccount agent(RandomnessSource in, AccountId id) {
+    boolean healthy = draw(in, 0, 1) == 0;
+    Set<ExclusivePermission> permissions = EnumSet.noneOf(ExclusivePermission.class);
+    for (ExclusivePermission p : ExclusivePermission.values()) {
+      if (healthy ? p == ExclusivePermission.values()[0] : draw(in, 0, 1) == 0) {
+        permissions.add(p);
+      }
+    }
+    return SubAccount.builder(id, "agent " + id.value()).build()
+        .withStatus(healthy ? AccountStatus.ACTIVE : AccountStatus.values()[draw(in, 0, AccountStatus.values().length - 1)])
+        .withPermissions(permissions)
+        .withRoutingParticipation(healthy || draw(in, 0, 1) == 0);
+  }
+
+  private record Scenario(Shop shop, List<ExclusiveRelationship> relationships) {}
+
+  /** A shop of 1 to 10 agents and up to 150 relationships on its agents, its main account, unknown ids or nobody. */
+  private static final Gen<Scenario> SCENARIOS = in -> {
+    List<SubAccount> agents = new ArrayList<>();
+    int n = draw(in, 1, 10);
+    for (int i = 0; i < n; i++) {
+      agents.add(agent(in, AccountId.of("agent-" + i)));
+    }
+    Shop shop = Shop.of(ShopId.of("shop"), "Generated", new MainAccount(AccountId.of("main"), "owner"), agents);
+    List<ExclusiveRelationship> rels = new ArrayList<>();
+    int k = draw(in, 0, 150);
+    for (int b = 0; b < k; b++) {
+      int kind = draw(in, 0, 19);
+      Optional<AccountId> follower = kind == 17 ? Optional.of(AccountId.of("main"))
+          : kind == 18 ? Optional.of(AccountId.of("gone-" + draw(in, 0, 9)))
+          : kind == 19 ? Optional.empty()
+          : Optional.of(agents.get(draw(in, 0, n - 1)).id());
+      rels.add(new ExclusiveRelationship(BuyerId.of("buyer-" + b), follower, draw(in, 0, 3)));
+    }
+    return new Scenario(shop, rels);
+  };
+
+  /** A roster change: each sub-account may change status, permissions or routing, or leave; new agents may join. */
   private static Gen<Shop> changed(Shop before) {
     return in -> {
       List<SubAccount> next = new ArrayList<>();
       for (SubAccount s : before.subAccounts()) {
-        int roll = FenliuGenerators.draw(in, 0, 5);
+        int roll = draw(in, 0, 5);
         if (roll == 0) {
           continue; // left the shop: its relationships become AGENT_STATUS_ABNORMAL
         }
-        next.add(roll == 1 ? FenliuGenerators.subAccount(in, s.id()) : s);
+        next.add(roll == 1 ? agent(in, s.id()) : s);
       }
-      int joining = FenliuGenerators.draw(in, 0, 2);
+      int joining = draw(in, 0, 2);
       for (int j = 0; j < joining; j++) {
-        // "gone-k" ids are followers the generator gives but the shop does not know: they may join now.
-        next.add(FenliuGenerators.subAccount(in, AccountId.of("gone-" + FenliuGenerators.draw(in, 0, 9))));
+        // "gone-k" ids are followers the shop does not know: they may join now.
+        next.add(agent(in, AccountId.of("gone-" + draw(in, 0, 9))));
       }
       Map<AccountId, SubAccount> unique = new java.util.LinkedHashMap<>();
       next.forEach(s -> unique.put(s.id(), s));
@@ -122,13 +167,12 @@ class HealthChangesTest {
 
   @Test
   void r9_theIncrementalAnswerEqualsAFullRescanOverRandomRosterChanges() {
-    Gen<ShopScenario> scenarios = FenliuGenerators.scenarios(1, 10, 150);
     Gen<Object[]> cases = in -> {
-      ShopScenario sc = scenarios.generate(in);
+      Scenario sc = SCENARIOS.generate(in);
       return new Object[] {sc, changed(sc.shop()).generate(in)};
     };
     qt().withExamples(400).forAll(cases, integers().between(0, 5)).checkAssert((c, retain) -> {
-      ShopScenario sc = (ShopScenario) c[0];
+      Scenario sc = (Scenario) c[0];
       Shop before = sc.shop();
       Shop after = (Shop) c[1];
       FaultyStore store = new FaultyStore(InMemoryRelationshipStore.of(before.id(), sc.relationships()));

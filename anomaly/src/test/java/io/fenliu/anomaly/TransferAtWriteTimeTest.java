@@ -280,6 +280,32 @@ class TransferAtWriteTimeTest {
   }
 
   @Test
+  void r8_aStoreAnsweringOutOfContractStillGetsEveryBuyerReportedOnce() {
+    InMemoryRelationshipStore backing = InMemoryRelationshipStore.of(SHOP.id(), on(SeedShop.RESIGNED, 3));
+    RelationshipStore broken = new FaultyStore(backing) {
+      @Override
+      public Map<BuyerId, ExclusiveRelationship> readAll(java.util.Collection<BuyerId> buyers) {
+        return new java.util.AbstractMap<>() {
+          @Override
+          public Set<Map.Entry<BuyerId, ExclusiveRelationship>> entrySet() {
+            throw new UnsupportedOperationException("a lazy map whose rows are gone");
+          }
+
+          @Override
+          public ExclusiveRelationship get(Object key) {
+            throw new UnsupportedOperationException("a lazy map whose rows are gone");
+          }
+        };
+      }
+    };
+    TransferPlan plan = TransferPlanner.plan(SHOP, backing, Selection.allAnomalous(), List.of(CY03), Distribution.even());
+    TransferResult r = plan.applyTo(SHOP, broken);
+    assertEquals(3, r.count(MoveOutcome.Status.FAILED));
+    assertTrue(r.examples().get(0).detail().contains("rows are gone"), r.examples().get(0).detail());
+    assertTrue(plan.applyTo(SHOP, backing).isComplete());
+  }
+
+  @Test
   void r7_aManualBatchReadsItsBuyersFromTheStoreAndNeverWalksTheShop() {
     InMemoryRelationshipStore backing = InMemoryRelationshipStore.of(SHOP.id(), on(SeedShop.RESIGNED, 5_000));
     FaultyStore store = new FaultyStore(backing);

@@ -19,8 +19,11 @@ import java.util.Set;
  *
  * <p>The look-up is the scan's whole per-relationship cost, so it is an open-addressed table rather than a
  * {@code HashMap}: the follower's cached hash code picks a slot, an {@code int[]} of hashes rejects a wrong slot
- * without touching its key, and a key is compared by identity before {@code equals} (stores that reuse their
- * follower ids never reach {@code equals}). Linear probing, load factor at most one half, grown by doubling.
+ * without touching its key, and a key is compared by identity before {@code equals}. {@code equals} reads the
+ * id's characters, a cache miss per relationship when every relationship carries its own copy of the id; so each
+ * slot also remembers the last equal instance it met, and a store that shares one instance per follower (as
+ * {@code InMemoryRelationshipStore} does) pays {@code equals} once per follower, not once per relationship.
+ * Linear probing, load factor at most one half, grown by doubling.
  */
 public final class FollowerHealthIndex {
   /** A follower's kinds and how many scanned relationships it follows. */
@@ -29,7 +32,7 @@ public final class FollowerHealthIndex {
     public final Set<AnomalyKind> kinds;
     /** {@code kinds.isEmpty()}, read on the scan's hot path without an interface call. */
     public final boolean healthy;
-    /** Relationships seen with this follower. */
+    /** Relationships seen with this follower; the scan counts them for unhealthy followers only. */
     public long relationships;
 
     Tally(Set<AnomalyKind> kinds) {
@@ -42,6 +45,7 @@ public final class FollowerHealthIndex {
   private final Map<AccountId, Tally> tallies = new LinkedHashMap<>();
   private final Tally noFollower;
   private AccountId[] keys;
+  private AccountId[] seen;
   private int[] hashes;
   private Tally[] values;
   private int mask;
@@ -51,6 +55,7 @@ public final class FollowerHealthIndex {
     this.shop = shop;
     int capacity = Integer.highestOneBit(Math.max(8, (shop.subAccounts().size() + 1) * 4 - 1));
     keys = new AccountId[capacity];
+    seen = new AccountId[capacity];
     hashes = new int[capacity];
     values = new Tally[capacity];
     mask = capacity - 1;
@@ -76,12 +81,14 @@ public final class FollowerHealthIndex {
       i = (i + 1) & mask;
     }
     keys[i] = id;
+    seen[i] = id;
     hashes[i] = h;
     values[i] = t;
   }
 
   private void rehash(int capacity) {
     keys = new AccountId[capacity];
+    seen = new AccountId[capacity];
     hashes = new int[capacity];
     values = new Tally[capacity];
     mask = capacity - 1;
@@ -111,7 +118,11 @@ public final class FollowerHealthIndex {
       if (key == null) {
         return add(follower);
       }
-      if (key == follower || (hashes[i] == h && key.equals(follower))) {
+      if (seen[i] == follower) {
+        return values[i];
+      }
+      if (hashes[i] == h && key.equals(follower)) {
+        seen[i] = follower;
         return values[i];
       }
     }

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The registry calls it on the first use of a shop (and after the shop's router was evicted or removed and is
  * no longer reachable), and on {@link RouterRegistry#reload(ShopId)}. It is called at most once at a time per
- * shop, while other threads asking for that same shop wait for it; keep it reasonably quick (a database read).
+ * shop, while other threads asking for that same shop wait for it; keep it reasonably quick (a database read), and
+ * do not call the registry from it (a call for the same shop would be refused as a recursive update).
  * It may throw: the exception reaches the caller unchanged and nothing is registered, so the next call tries
  * again.
  */

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -86,9 +87,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threads</h2>
  *
- * Thread-safe. The loader runs while other threads asking for the same shop wait; the saver and the eviction work
- * run on the thread of a registry call (the registry starts no thread). {@link #size()} and iteration are weakly
- * consistent, like a concurrent map's.
+ * Thread-safe. The loader runs while other threads asking for the same shop wait, and must not call the
+ * registry; the saver and the eviction work run on the thread of a registry call unless the host passes an
+ * {@linkplain Builder#executor executor} (the registry starts no thread), and the saver should not call the
+ * registry either. {@link #size()} and iteration are weakly consistent, like a concurrent map's.
  */
 public final class RouterRegistry {
   /*
@@ -96,8 +98,8 @@ public final class RouterRegistry {
    *
    * State:
    *   cache:    Caffeine Cache<ShopId, Entry>; an Entry is (shop, router, saves, letGo). The cache decides idle
-   *             and size eviction; it runs its maintenance and listeners on the calling thread (executor
-   *             Runnable::run).
+   *             and size eviction; its eviction listener runs inside the atomic removal of the entry, its
+   *             removal listener (the save) afterwards, on the builder's executor (the calling thread by default).
    *   letGo:    ConcurrentHashMap<ShopId, LetGo>, a LetGo being a WeakReference to a router taken out of the
    *             cache, plus its shop and its Saves.
    *   Saves:    one per router (shared by every Entry that ever wrapped it): its monitor serializes the saver calls
@@ -129,7 +131,7 @@ public final class RouterRegistry {
   private RouterRegistry(Builder b) {
     this.handover = new Handover(b.saver);
     this.factory = new Factory(b.loader, b.clock, b.listeners, b.scheduler, handover);
-    Caffeine<Object, Object> caffeine = Caffeine.newBuilder().executor(Runnable::run);
+    Caffeine<Object, Object> caffeine = Caffeine.newBuilder().executor(b.executor);
     if (b.idle != null) {
       caffeine.expireAfterAccess(b.idle);
     }
@@ -559,6 +561,7 @@ public final class RouterRegistry {
     private @Nullable Function<? super ShopId, ? extends RouterListener> listeners;
     private @Nullable ScheduledExecutorService scheduler;
     private @Nullable LongSupplier ticker;
+    private Executor executor = Runnable::run;
 
     private Builder(RouterLoader loader) {
       this.loader = Require.notNull(loader, "loader");
@@ -615,9 +618,30 @@ public final class RouterRegistry {
       return this;
     }
 
-    /** The scheduler every router expires its queue on ({@link Router.Builder#scheduler}); none by default. */
+    /**
+     * The scheduler every router expires its queue on ({@link Router.Builder#scheduler}); none by default.
+     *
+     * <p>Caveat: a router that still has waiting consultations keeps a task on this scheduler after the registry
+     * let it go, and that task can still expire them (telling its listener) after a new router for the shop was
+     * built from the saved state, which may expire them too. Without a scheduler, a let-go router only acts when
+     * called. {@link Router} has no way yet to cancel its task; until it does, prefer no scheduler with idle
+     * eviction, and call {@link Router#expireOverdue()} through {@link RouterRegistry#forEach} on the host's own
+     * schedule.
+     */
     public Builder scheduler(ScheduledExecutorService value) {
       this.scheduler = Require.notNull(value, "scheduler");
+      return this;
+    }
+
+    /**
+     * Where eviction work and the saves of evicted routers run: by default on the thread of the registry call
+     * that finds them due (any call, a lookup included, may then take as long as a save). A host whose saver does
+     * I/O may pass an executor of its own. Whatever the executor, a router leaves the registry and is remembered
+     * atomically, so the one-router-per-shop and no-lost-change guarantees hold; only the save is deferred. Saves
+     * on {@link RouterRegistry#remove} always run on the caller's thread.
+     */
+    public Builder executor(Executor value) {
+      this.executor = Require.notNull(value, "executor");
       return this;
     }
 

@@ -11,7 +11,8 @@ import io.fenliu.core.ShopId;
  * the previous one: persisting the latest call's state (overwriting the earlier) is always right. A shop may be
  * saved more than once for one eviction — when a registry call that was using the router changed it after the
  * first export (see {@link RouterRegistry}, "Eviction never loses live state") — and an identical state is never
- * saved twice in a row. Calls come on the thread that caused the eviction or removal. A saver that throws on an
+ * saved twice in a row. Calls come on the thread that caused the eviction or removal, or on the registry's
+ * {@linkplain RouterRegistry.Builder#executor executor}; the saver should not call the registry. A saver that throws on an
  * eviction is logged and the state is not persisted, but the router stays reachable to the registry as long as
  * anything uses it; on {@link RouterRegistry#remove(ShopId)} the exception reaches the caller.
  */

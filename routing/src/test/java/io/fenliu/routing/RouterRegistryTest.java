@@ -312,6 +312,8 @@ class RouterRegistryTest {
     r.router(S1);
     nanos.addAndGet(Duration.ofMinutes(20).toNanos());
     r.router(S1); // used: stays
+    r.forEach((shop, router) -> assertEquals(shop, router.shop().id())); // iteration is not a use
+    assertEquals(Set.of(S0, S1), r.shops());
     nanos.addAndGet(Duration.ofMinutes(20).toNanos());
     r.cleanUp();
     assertEquals(Set.of(S1), r.shops(), "only the shop idle for 40 minutes is let go");
@@ -427,6 +429,78 @@ class RouterRegistryTest {
     for (int i = 0; i < shops; i++) {
       assertEquals(open[i].get(), f.saved.get(shop(i)).open().size(), "open consultations of " + shop(i));
     }
+  }
+
+  @Test
+  void concurrentRemovalsWhileThreadsChangeTheRouterLoseNothing() throws Exception {
+    int workers = 3;
+    int perWorker = 200;
+    RegistryFixture f = RegistryFixture.create();
+    f.rosters.put(S0, RegistryFixture.roster(S0, 1_000_000));
+    RouterRegistry r = registry(f).build();
+    r.setPresence(S0, Map.of(X, Presence.ONLINE, Y, Presence.ONLINE));
+    AtomicInteger open = new AtomicInteger();
+    AtomicBoolean running = new AtomicBoolean(true);
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(workers + 1);
+    try {
+      Future<Integer> remover = pool.submit(() -> {
+        start.await();
+        int removals = 0;
+        while (running.get()) {
+          if (r.remove(S0).isPresent()) {
+            removals++;
+          }
+          Thread.onSpinWait();
+        }
+        return removals;
+      });
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < workers; t++) {
+        int worker = t;
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < perWorker; i++) {
+            String id = "w" + worker + "-" + i;
+            if (r.withRouter(S0, router -> router.route(consultation(id)).holdsSeat())) {
+              open.incrementAndGet();
+            }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> d : done) {
+        d.get(20, TimeUnit.SECONDS);
+      }
+      running.set(false);
+      assertTrue(remover.get(20, TimeUnit.SECONDS) > 0, "the shop was let go at least once");
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(workers * perWorker, open.get());
+    r.remove(S0);
+    assertEquals(open.get(), f.saved.get(S0).open().size(), "every seated consultation reached the saver");
+  }
+
+  @Test
+  void savesOfEvictedRoutersRunOnTheExecutor() {
+    RegistryFixture f = RegistryFixture.create().with(1);
+    List<Runnable> tasks = new ArrayList<>();
+    AtomicLong nanos = new AtomicLong();
+    RouterRegistry r = registry(f).expireAfterIdle(Duration.ofMinutes(1)).ticker(nanos::get).executor(tasks::add)
+        .build();
+    LiveState state = busy(r, S0).liveState();
+    nanos.addAndGet(Duration.ofMinutes(2).toNanos());
+    r.cleanUp();
+    for (int i = 0; i < 10 && !f.saved.containsKey(S0); i++) { // run maintenance and saves handed to the executor
+      List<Runnable> now = new ArrayList<>(tasks);
+      tasks.clear();
+      now.forEach(Runnable::run);
+      r.cleanUp();
+    }
+    assertEquals(state, f.saved.get(S0));
+    assertEquals(0, r.size());
   }
 
   /** Puts {@code shop} in a busy state: both agents online and full, one consultation waiting (R20, R22). */

@@ -215,9 +215,10 @@ public final class RouterRegistry {
 
   /**
    * Sets the presence of several of a shop's agents in one call (R17, R21), loading the shop if needed. Every id
-   * is checked against the roster first, so an unknown one changes nothing; then each change is applied
-   * atomically (R24), in the map's iteration order. Decisions taken meanwhile may see some of the changes and not
-   * yet others.
+   * is checked against the roster first, so an unknown one changes nothing (unless a concurrent roster change
+   * removes an agent between the check and its change); then each change is applied atomically (R24), in the
+   * map's iteration order. Decisions taken meanwhile may see some of the changes and not yet others: {@link
+   * Router} has no atomic bulk presence change.
    *
    * @param presence each agent's new presence
    * @throws NullPointerException if an argument, key or value is null

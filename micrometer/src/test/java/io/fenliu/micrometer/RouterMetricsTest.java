@@ -53,6 +53,8 @@ class RouterMetricsTest {
   private final MockClock clock = new MockClock();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
   private int next;
+  /** Meters hold routers weakly: the test keeps every router it binds reachable until it ends. */
+  private final List<Router> alive = new ArrayList<>();
 
   private static Shop shop(String id, int limitOfA) {
     return Shop.of(ShopId.of(id), id, new MainAccount(AccountId.of("m"), "m"), List.of(
@@ -61,13 +63,14 @@ class RouterMetricsTest {
   }
 
   /** A shop sharing one group 300:200:100, everyone online, stats recorded. */
-  private static Router groupRouter(String id) {
+  private Router groupRouter(String id) {
     RoutingSettings settings = RoutingSettings.builder().mode(RoutingMode.ADVANCED).group(AgentGroup.builder("pre")
         .boundTo(OrderStatus.NO_ORDER).member(A, 300).member(B, 200).member(C, 100).build()).build();
     Router r = Router.builder(shop(id, 10), settings).random(new SplittableRandom(42)).recordStats().build();
     for (AccountId a : List.of(A, B, C)) {
       r.setPresence(a, Presence.ONLINE);
     }
+    alive.add(r);
     return r;
   }
 
@@ -106,6 +109,7 @@ class RouterMetricsTest {
     r.route(consultation());
     r.withdraw(second.id());
     r.end(first.id());
+    alive.add(r);
     return r;
   }
 
@@ -291,6 +295,7 @@ class RouterMetricsTest {
   @Test
   void aRouterThatRecordsNothingReadsZero() {
     Router r = Router.builder(shop("n", 1), RoutingSettings.builder().build()).build();
+    alive.add(r);
     r.setPresence(A, Presence.ONLINE);
     r.route(consultation());
     r.route(consultation());

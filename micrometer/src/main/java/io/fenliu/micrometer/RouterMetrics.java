@@ -74,7 +74,9 @@ import java.util.function.Supplier;
  * scrape come from one snapshot, true of one instant (R24), and are at most that old. Keep the time to live
  * well below the scrape or publishing interval and above the time one scrape takes (registries read meters
  * name by name, so the first and last reads of one router are a whole scrape apart). A scrape that straddles
- * the expiry reads two snapshots, each consistent. The memo is a volatile reference, read without a lock.
+ * the expiry reads two snapshots, each consistent. A fresh memo is read without a lock; an expired one is
+ * replaced under the memo's own lock, so concurrent scrapes take one snapshot between them and a counter never
+ * reads lower than it did before.
  *
  * <h2>New agents, new scopes, new routers</h2>
  *

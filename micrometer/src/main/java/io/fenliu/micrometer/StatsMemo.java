@@ -18,10 +18,13 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Consistency.</b> A snapshot is taken on the first read after the memo's time to live has passed, as
  * measured by the meter registry's own {@linkplain Clock#monotonicTime() monotonic clock}, and every read
  * until then answers from it. Every figure read from one snapshot is therefore true of one instant (R24). A
- * scrape that straddles the expiry reads two snapshots, each consistent; counters stay monotonic across them.
- * Two threads that find the memo expired at once may both take a snapshot; the later one to finish is kept.
- * That costs a snapshot, never a wrong figure, so there is no lock: the memo is one volatile reference to an
- * immutable {@link Taken}.
+ * scrape that straddles the expiry reads two snapshots, each consistent.
+ *
+ * <p><b>Threads.</b> The memo is one volatile reference to an immutable {@link Taken}: a fresh memo is read
+ * without a lock. An expired one is replaced under this object's lock, checked again once held, so threads that
+ * find it expired at once take one snapshot between them, and snapshots replace one another in the order they
+ * were taken: a counter never reads lower than it read before (which a lock-free last-writer-wins memo could
+ * not promise, and a monitoring system would take for a reset).
  *
  * <p>The memo holds no reference to the router: meters pass it in (Micrometer keeps the router weakly), so a
  * router the host lets go can be collected even while its meters are registered.
@@ -39,14 +42,20 @@ final class StatsMemo {
 
   /** The snapshot in force: the memo's if still fresh, else one taken now from {@code router}. */
   Taken get(Router router) {
-    long now = clock.monotonicTime();
     Taken t = last;
-    if (t != null && now - t.at < ttlNanos) {
+    if (t != null && clock.monotonicTime() - t.at < ttlNanos) {
       return t;
     }
-    t = new Taken(now, router.stats());
-    last = t;
-    return t;
+    synchronized (this) {
+      long now = clock.monotonicTime();
+      t = last;
+      if (t != null && now - t.at < ttlNanos) {
+        return t;
+      }
+      t = new Taken(now, router.stats());
+      last = t;
+      return t;
+    }
   }
 
   /**

@@ -152,4 +152,36 @@ class BusynessTest {
     assertEquals(Optional.of(B), r.route(c("x2")).agent(), "R20: a is full (1/1), b takes it though busier");
     assertEquals(0, r.seatsHeld(C), "R17: c is offline");
   }
+
+  /**
+   * R13, R18: with most of a tier unavailable the weighted sampler must still find the one available member (its
+   * fallback past the alias table), never report "none": one agent online among ten, under both share modes.
+   */
+  @Test
+  void r13_theOneAvailableAgentAmongManyIsAlwaysFound() {
+    for (ShareMode mode : ShareMode.values()) {
+      List<io.fenliu.core.SubAccount> roster = new ArrayList<>();
+      List<AccountId> ids = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        roster.add(agent("m" + i, 0));
+        ids.add(id("m" + i));
+      }
+      AgentGroup.Builder g = AgentGroup.builder("big").boundTo(OrderStatus.NO_ORDER);
+      for (int i = 0; i < 10; i++) {
+        g.member(ids.get(i), 1 + i * 100);
+      }
+      RoutingSettings s = RoutingSettings.builder().mode(RoutingMode.ADVANCED).group(g.build()).shareMode("big", mode)
+          .build();
+      for (int only = 0; only < 10; only++) {
+        Router r = Router.builder(shop(roster.toArray(new io.fenliu.core.SubAccount[0])), s).clock(clock)
+            .random(new SplittableRandom(only)).build();
+        r.setPresence(ids.get(only), Presence.ONLINE);
+        for (int k = 0; k < 20; k++) {
+          RoutingDecision d = r.route(c("x" + k));
+          assertEquals(Optional.of(ids.get(only)), d.agent(), mode + ": the only online agent m" + only + ": " + d);
+          assertEquals(RoutingStep.MATCHED_GROUP, d.step());
+        }
+      }
+    }
+  }
 }

@@ -133,7 +133,7 @@ public class RouterLinearizabilityTest {
   /** Runs 3 threads × 3 operations on real threads, many times. */
   @Test
   void stress() {
-    new StressOptions().iterations(10).invocationsPerIteration(100).minimizeFailedScenario(false).threads(3).actorsPerThread(3).actorsBefore(2)
+    new StressOptions().iterations(8).invocationsPerIteration(60).minimizeFailedScenario(false).threads(3).actorsPerThread(3).actorsBefore(2)
         .actorsAfter(1).check(getClass());
   }
 }

@@ -257,18 +257,4 @@ final class Layout {
       onlineCapacity += sign * (long) a.limit;
     }
   }
-
-  /** Approximate retained bytes of the tiers' arrays, for memory figures. */
-  long tierFootprint() {
-    long bytes = 0;
-    for (Tier t : pages) {
-      bytes += t == null ? 0 : t.footprint();
-    }
-    for (Tier t : groups) {
-      bytes += t == null ? 0 : t.footprint();
-    }
-    bytes += ungrouped == null ? 0 : ungrouped.footprint();
-    bytes += anyOnline == null ? 0 : anyOnline.footprint();
-    return bytes;
-  }
 }

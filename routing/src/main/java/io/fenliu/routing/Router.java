@@ -126,7 +126,8 @@ public final class Router {
    * from the agent holding it. A waiting consultation leaves the queue. Seating it again with the agent that
    * holds it changes nothing.
    *
-   * @return the agent that held the seat before, if the consultation was open with another agent
+   * @return the agent that held the seat before: empty for a new seat, the agent itself when it already held
+   *     it (then nothing changes)
    * @throws io.fenliu.core.UnknownIdException if {@code agent} is not on the roster
    * @throws IllegalArgumentException if {@code agent} is the main account (R17)
    * @throws io.fenliu.core.RuleRefusedException if the agent is not ACTIVE or out of routing (R17), or at its

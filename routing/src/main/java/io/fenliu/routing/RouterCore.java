@@ -1091,9 +1091,4 @@ final class RouterCore {
       lock.unlock();
     }
   }
-
-  /** Approximate bytes of the tiers' arrays, for the memory figures (the JOL test measures the whole graph). */
-  long tierFootprint() {
-    return layout.tierFootprint();
-  }
 }

@@ -156,13 +156,4 @@ final class Tier extends DynamicWeightedSampler {
     }
     return d;
   }
-
-  /** Approximate retained bytes of the tier's arrays, for memory figures. */
-  long footprint() {
-    long bytes = arrayBytes() + 4L * members.length;
-    if (loads != null) {
-      bytes += 3 * 8L * 2 * members.length;
-    }
-    return bytes;
-  }
 }

@@ -162,9 +162,4 @@ public abstract class DynamicWeightedSampler {
   public static long below(long bits, long bound) {
     return Math.multiplyHigh(bits >>> 1, bound << 1);
   }
-
-  /** Approximate retained bytes of this sampler's arrays, for the memory figures in benchmarks/README.md. */
-  protected final long arrayBytes() {
-    return 8L * ((weights == null ? 0 : 2L * size) + tree.arrayLength());
-  }
 }

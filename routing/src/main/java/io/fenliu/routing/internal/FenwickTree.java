@@ -41,9 +41,4 @@ public final class FenwickTree {
     }
     return pos;
   }
-
-  /** The retained size in bytes of the tree's array, for memory accounting. */
-  long arrayLength() {
-    return tree.length;
-  }
 }

@@ -6,6 +6,7 @@
 module io.fenliu.routing {
   requires transitive io.fenliu.core;
   requires org.slf4j;
+  requires com.github.benmanes.caffeine;
 
   exports io.fenliu.routing;
 }

@@ -31,9 +31,9 @@ public final class Shop {
     this.name = Checks.notBlank(name, "shop name");
     this.mainAccount = Checks.notNull(mainAccount, "main account");
     Checks.notNull(subAccounts, "sub-accounts");
+    io.fenliu.core.internal.Require.noNullElements(subAccounts, "sub-accounts");
     Map<AccountId, SubAccount> byId = new LinkedHashMap<>();
     for (SubAccount sub : subAccounts) {
-      Checks.notNull(sub, "sub-account");
       if (sub.id().equals(mainAccount.id())) {
         throw new IllegalArgumentException(
             "the main account must not be listed as a sub-account (R1.5): " + sub.id());

@@ -11,25 +11,35 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * R1 judged once per follower: a scan looks the follower up and reads its kinds, instead of re-deriving
- * them for each of millions of buyers. Followers the shop does not know are added as they are met.
+ * R1 judged once per follower: a scan looks the follower up and reads its verdict, instead of re-deriving it for
+ * each of millions of buyers. Followers the shop does not know are added as they are met.
+ *
+ * <p>Not thread-safe: one per scan or plan. Invariant: every tally's {@code kinds} is R1's verdict for its
+ * follower against the shop given at construction, and {@code healthy == kinds.isEmpty()}. A one-entry cache of
+ * the last follower looked up (by identity) spares the hash look-up for runs of one follower's relationships, as
+ * stores that list or cluster by follower produce.
  */
 public final class FollowerHealthIndex {
   /** A follower's kinds and how many scanned relationships it follows. */
   public static final class Tally {
     /** Immutable. */
     public final Set<AnomalyKind> kinds;
+    /** {@code kinds.isEmpty()}, read on the scan's hot path without an interface call. */
+    public final boolean healthy;
     /** Relationships seen with this follower. */
     public long relationships;
 
     Tally(Set<AnomalyKind> kinds) {
       this.kinds = kinds;
+      this.healthy = kinds.isEmpty();
     }
   }
 
   private final Shop shop;
   private final Map<AccountId, Tally> tallies = new HashMap<>();
   private final Tally noFollower;
+  private AccountId lastId;
+  private Tally lastTally;
 
   /** Indexes the shop's main account and sub-accounts. */
   public FollowerHealthIndex(Shop shop) {
@@ -51,11 +61,16 @@ public final class FollowerHealthIndex {
 
   /** The tally of a follower, created for an id the shop does not know. */
   public Tally tally(AccountId follower) {
+    if (follower == lastId) {
+      return lastTally;
+    }
     Tally t = tallies.get(follower);
     if (t == null) {
       t = judge(follower);
       tallies.put(follower, t);
     }
+    lastId = follower;
+    lastTally = t;
     return t;
   }
 

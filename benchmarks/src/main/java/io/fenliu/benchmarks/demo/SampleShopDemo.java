@@ -123,13 +123,13 @@ public final class SampleShopDemo {
     TransferPlan plan = TransferPlanner.plan(changed, relationships, Selection.allAnomalous(), List.of(E, F), Distribution.even());
     out.println("      bulk transfer plan (R6, even over E and F): " + plan.countsByTarget());
     InMemoryRelationshipStore store = InMemoryRelationshipStore.of(changed.id(), relationships);
-    TransferResult result = plan.applyTo(store);
+    TransferResult result = plan.applyTo(changed, store);
     out.println("      applied (R8): " + result.counts() + ", store still holds " + store.size() + " relationships");
-    AnomalyReport after = AnomalyScanner.scan(changed, store.all());
+    AnomalyReport after = AnomalyScanner.scan(changed, store);
     out.printf("      rescan: %,d anomalous%n", after.anomalous());
     String refusal;
     try {
-      TransferPlanner.manualBatch(changed, store.all(), store.all().stream().limit(301).map(ExclusiveRelationship::buyer).toList(), A);
+      TransferPlanner.manualBatch(changed, store, store.all().stream().limit(301).map(ExclusiveRelationship::buyer).toList(), A);
       refusal = "NOT REFUSED";
     } catch (IllegalArgumentException e) {
       refusal = e.getMessage();

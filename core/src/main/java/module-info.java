@@ -9,5 +9,5 @@
  */
 module io.fenliu.core {
   exports io.fenliu.core;
-  exports io.fenliu.core.internal to io.fenliu.routing, io.fenliu.anomaly, io.fenliu.jdbc, io.fenliu.testing;
+  exports io.fenliu.core.internal to io.fenliu.routing, io.fenliu.anomaly, io.fenliu.jdbc;
 }

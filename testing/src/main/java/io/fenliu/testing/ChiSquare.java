@@ -1,6 +1,5 @@
 package io.fenliu.testing;
 
-import io.fenliu.core.internal.Require;
 import java.util.Map;
 
 /**
@@ -18,8 +17,8 @@ public final class ChiSquare {
    * that nothing outside the expected keys was drawn).
    */
   public static <K> double statistic(Map<K, Integer> observed, Map<K, Double> expectedShare, int n) {
-    Require.notNull(observed, "observed");
-    Require.notNull(expectedShare, "expected shares");
+    Checks.notNull(observed, "observed");
+    Checks.notNull(expectedShare, "expected shares");
     double chi = 0;
     for (Map.Entry<K, Double> e : expectedShare.entrySet()) {
       double expected = e.getValue() * n;

@@ -4,10 +4,10 @@ import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
 import io.fenliu.core.ExclusiveRelationship;
+import io.fenliu.core.InvalidValueException;
 import io.fenliu.core.Role;
 import io.fenliu.core.Shop;
 import io.fenliu.core.SubAccount;
-import io.fenliu.core.internal.Require;
 import io.fenliu.routing.OpenConsultation;
 import io.fenliu.routing.RoutingSettings;
 import java.time.Instant;
@@ -71,7 +71,7 @@ public final class FenliuGenerators {
 
   /** A sub-account with the given id; about two in three are healthy exclusive, routing, ACTIVE agents. */
   public static SubAccount subAccount(RandomnessSource in, AccountId id) {
-    return Generation.subAccount(draws(in), Require.notNull(id, "id"));
+    return Generation.subAccount(draws(in), Checks.notNull(id, "id"));
   }
 
   /**
@@ -80,14 +80,14 @@ public final class FenliuGenerators {
    * (R1.4). Versions are 0 to 3.
    */
   public static Gen<List<ExclusiveRelationship>> relationships(Shop shop, int max) {
-    Require.notNull(shop, "shop");
+    Checks.notNull(shop, "shop");
     checkRange(0, max, "relationships");
     return in -> Generation.relationships(draws(in), shop, 0, max);
   }
 
   /** One relationship for {@code buyer}; see {@link #relationships(Shop, int)}. */
   public static ExclusiveRelationship relationship(RandomnessSource in, Shop shop, BuyerId buyer) {
-    return Generation.relationship(draws(in), Require.notNull(shop, "shop"), Require.notNull(buyer, "buyer"));
+    return Generation.relationship(draws(in), Checks.notNull(shop, "shop"), Checks.notNull(buyer, "buyer"));
   }
 
   /** A shop and relationships over it, up to {@code maxRelationships}. */
@@ -103,13 +103,13 @@ public final class FenliuGenerators {
 
   /** Valid routing settings over {@code shop}'s agents: either mode, page sets, up to three groups, receivers. */
   public static Gen<RoutingSettings> settings(Shop shop) {
-    Require.notNull(shop, "shop");
+    Checks.notNull(shop, "shop");
     return in -> Generation.settings(draws(in), shop);
   }
 
   /** Valid routing settings over {@code shop}'s agents, drawn from {@code in}; see {@link #settings(Shop)}. */
   public static RoutingSettings settings(RandomnessSource in, Shop shop) {
-    return Generation.settings(draws(in), Require.notNull(shop, "shop"));
+    return Generation.settings(draws(in), Checks.notNull(shop, "shop"));
   }
 
   /**
@@ -117,7 +117,7 @@ public final class FenliuGenerators {
    * half state a recent contact up to five days before {@link #NOW} (R18), half an exclusive follower.
    */
   public static Gen<List<Consultation>> consultations(Shop shop, int max) {
-    Require.notNull(shop, "shop");
+    Checks.notNull(shop, "shop");
     checkRange(1, max, "consultations");
     return in -> {
       Draw d = draws(in);
@@ -132,7 +132,7 @@ public final class FenliuGenerators {
 
   /** The {@code i}-th consultation over {@code shop}, drawn from {@code in}; see {@link #consultations}. */
   public static Consultation consultation(RandomnessSource in, Shop shop, int i) {
-    return Generation.consultation(draws(in), Require.notNull(shop, "shop"), i);
+    return Generation.consultation(draws(in), Checks.notNull(shop, "shop"), i);
   }
 
   /**
@@ -140,7 +140,7 @@ public final class FenliuGenerators {
    * agents within the day before {@link #NOW}.
    */
   public static Gen<List<OpenConsultation>> openConsultations(Shop shop, int max) {
-    Require.notNull(shop, "shop");
+    Checks.notNull(shop, "shop");
     checkRange(0, max, "open consultations");
     return in -> {
       Draw d = draws(in);
@@ -162,7 +162,7 @@ public final class FenliuGenerators {
   public record ShopScenario(Shop shop, List<ExclusiveRelationship> relationships) {
     /** Validates and copies the list. */
     public ShopScenario {
-      Require.notNull(shop, "shop");
+      Checks.notNull(shop, "shop");
       relationships = List.copyOf(relationships);
     }
   }
@@ -173,12 +173,14 @@ public final class FenliuGenerators {
   }
 
   private static Draw draws(RandomnessSource in) {
-    Require.notNull(in, "randomness source");
+    Checks.notNull(in, "randomness source");
     return (min, max) -> draw(in, min, max);
   }
 
   static void checkRange(int min, int max, String what) {
-    Require.argument(min >= 0 && min <= max, "number of " + what, null,
-        "the number of " + what + " must be a range [min, max] with 0 <= min <= max: %s", "[" + min + ", " + max + "]");
+    if (min < 0 || min > max) {
+      throw new InvalidValueException("number of " + what, null,
+          "the number of " + what + " must be a range [min, max] with 0 <= min <= max: [" + min + ", " + max + "]");
+    }
   }
 }

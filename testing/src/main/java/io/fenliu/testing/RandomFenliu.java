@@ -3,7 +3,6 @@ package io.fenliu.testing;
 import io.fenliu.core.Consultation;
 import io.fenliu.core.ExclusiveRelationship;
 import io.fenliu.core.Shop;
-import io.fenliu.core.internal.Require;
 import io.fenliu.routing.OpenConsultation;
 import io.fenliu.routing.RoutingSettings;
 import java.util.List;
@@ -36,28 +35,28 @@ public final class RandomFenliu {
    * FenliuGenerators#relationships(Shop, int)} for the mix.
    */
   public static List<ExclusiveRelationship> relationships(RandomGenerator random, Shop shop, int count) {
-    Require.notNull(shop, "shop");
+    Checks.notNull(shop, "shop");
     FenliuGenerators.checkRange(count, count, "relationships");
     return Generation.relationships(draws(random), shop, count, count);
   }
 
   /** Valid routing settings over {@code shop}'s agents; see {@link FenliuGenerators#settings(Shop)}. */
   public static RoutingSettings settings(RandomGenerator random, Shop shop) {
-    return Generation.settings(draws(random), Require.notNull(shop, "shop"));
+    return Generation.settings(draws(random), Checks.notNull(shop, "shop"));
   }
 
   /** The {@code i}-th consultation over {@code shop}; see {@link FenliuGenerators#consultations(Shop, int)}. */
   public static Consultation consultation(RandomGenerator random, Shop shop, int i) {
-    return Generation.consultation(draws(random), Require.notNull(shop, "shop"), i);
+    return Generation.consultation(draws(random), Checks.notNull(shop, "shop"), i);
   }
 
   /** The {@code i}-th open consultation; see {@link FenliuGenerators#openConsultations(Shop, int)}. */
   public static OpenConsultation openConsultation(RandomGenerator random, Shop shop, int i) {
-    return Generation.openConsultation(draws(random), Require.notNull(shop, "shop"), i);
+    return Generation.openConsultation(draws(random), Checks.notNull(shop, "shop"), i);
   }
 
   private static Draw draws(RandomGenerator random) {
-    Require.notNull(random, "random generator");
+    Checks.notNull(random, "random generator");
     return (min, max) -> max == Integer.MAX_VALUE ? (int) random.nextLong(min, (long) max + 1) : random.nextInt(min, max + 1);
   }
 }

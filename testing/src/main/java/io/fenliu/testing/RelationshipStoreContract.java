@@ -27,7 +27,6 @@ import io.fenliu.core.RuleRefusedException;
 import io.fenliu.core.Shop;
 import io.fenliu.core.ShopId;
 import io.fenliu.core.SubAccount;
-import io.fenliu.core.internal.Require;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -499,7 +498,7 @@ public abstract class RelationshipStoreContract {
 
   /** Runs every task at the same moment on its own thread; their results in task order, or the first failure. */
   protected static <T> List<T> runAtOnce(List<Callable<T>> tasks) throws Exception {
-    Require.noNullElements(tasks, "tasks");
+    Checks.notNull(tasks, "tasks");
     ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
     try {
       CountDownLatch start = new CountDownLatch(1);

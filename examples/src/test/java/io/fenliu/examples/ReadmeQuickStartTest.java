@@ -1,4 +1,4 @@
-package io.fenliu.benchmarks;
+package io.fenliu.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,7 +90,7 @@ class ReadmeQuickStartTest {
     Matcher block = Pattern.compile("<!-- quick-start -->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
     assertTrue(block.find(), "README.md has a java block after <!-- quick-start -->");
     String source = Files.readString(root.resolve(
-        "benchmarks/src/test/java/io/fenliu/benchmarks/ReadmeQuickStartTest.java"));
+        "examples/src/test/java/io/fenliu/examples/ReadmeQuickStartTest.java"));
     String marked = source.substring(source.indexOf("// README-BEGIN\n") + "// README-BEGIN\n".length(),
         source.indexOf("    // README-END"));
     assertEquals(normalize(marked), normalize(block.group(1)));

@@ -1,4 +1,4 @@
-package io.fenliu.benchmarks.demo;
+package io.fenliu.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

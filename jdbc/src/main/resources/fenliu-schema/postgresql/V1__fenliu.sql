@@ -20,8 +20,10 @@ CREATE TABLE fenliu_relationship (
   CONSTRAINT fenliu_relationship_version_ck CHECK (version >= 0)
 );
 
--- By-follower access: the relationships one agent follows (R9).
-CREATE INDEX fenliu_relationship_by_follower ON fenliu_relationship (shop_id, follower_id);
+-- By-follower access: the relationships one agent follows (R9). Follower first, so that no index but the primary
+-- key starts with shop_id: a planner without statistics (a freshly loaded table) then never walks a whole shop
+-- through this index to find one buyer.
+CREATE INDEX fenliu_relationship_by_follower ON fenliu_relationship (follower_id, shop_id);
 
 -- Each buyer's latest contact (R18, R21).
 CREATE TABLE fenliu_recent_contact (
@@ -32,8 +34,8 @@ CREATE TABLE fenliu_recent_contact (
   CONSTRAINT fenliu_recent_contact_pk PRIMARY KEY (shop_id, buyer_id)
 );
 
--- Purging contacts older than the window.
-CREATE INDEX fenliu_recent_contact_by_time ON fenliu_recent_contact (shop_id, contacted_at_us);
+-- Purging contacts older than the window (time first, for the same reason as above).
+CREATE INDEX fenliu_recent_contact_by_time ON fenliu_recent_contact (contacted_at_us, shop_id);
 
 -- Consultations holding a seat (R20), read back after a restart.
 CREATE TABLE fenliu_open_consultation (

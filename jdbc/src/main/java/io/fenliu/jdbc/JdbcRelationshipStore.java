@@ -70,6 +70,14 @@ import org.slf4j.LoggerFactory;
  * committed and {@link WriteOutcome#UNKNOWN} for the rest. A row that holds a value no relationship can have (a
  * negative version, a blank id) is reported with its key and the fix, and nothing is changed.
  *
+ * <h2>Statistics</h2>
+ *
+ * The batch read relies on the database probing the primary key for each buyer of the {@code IN} list. PostgreSQL
+ * does so once it has statistics of the table; on a freshly bulk-loaded table that was never analyzed, its generic
+ * plan for the prepared statement (used from the sixth execution on) may walk the whole shop instead, some hundred
+ * times slower. Run {@code ANALYZE fenliu_relationship} after a bulk import (autovacuum does it too, later), or set
+ * {@code plan_cache_mode = force_custom_plan} for the role the host connects as.
+ *
  * <p>Thread-safe as its {@code DataSource}: it holds no connection between calls.
  */
 public final class JdbcRelationshipStore implements RelationshipStore {

@@ -13,8 +13,9 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The JDBC stores pass fenliu-testing's contracts on both real databases: PostgreSQL (started by the tests) and
- * H2. On PostgreSQL every "replica" is a store over a second connection pool, as a second node would hold.
+ * The JDBC stores pass fenliu-testing's contracts on three real databases: PostgreSQL and MariaDB (servers the
+ * tests start from Maven Central's binaries) and H2. On the servers every "replica" is a store over a second
+ * connection pool, as a second node would hold.
  */
 class ContractsTest {
   private static final DataSource H2 = Databases.h2();
@@ -68,6 +69,53 @@ class ContractsTest {
       @Override
       protected OpenConsultationStore replicaOf(OpenConsultationStore store) {
         return JdbcOpenConsultationStore.of(Databases.postgresNode(), store.shop());
+      }
+    }
+  }
+
+  @Nested
+  class OnMariaDb {
+    @Nested
+    class Relationships extends RelationshipStoreContract {
+      @Override
+      protected RelationshipStore newStore(ShopId shop, List<ExclusiveRelationship> initial) {
+        return relationships(Databases.mariaDbShared(), shop, initial);
+      }
+
+      @Override
+      protected RelationshipStore replicaOf(RelationshipStore store) {
+        return JdbcRelationshipStore.builder(Databases.mariaDbNode(), store.shop()).build();
+      }
+
+      @Override
+      protected int generatedExamples() {
+        return 25;
+      }
+    }
+
+    @Nested
+    class RecentContacts extends RecentContactStoreContract {
+      @Override
+      protected RecentContactStore newStore(ShopId shop) {
+        return JdbcRecentContactStore.of(Databases.mariaDbShared(), shop);
+      }
+
+      @Override
+      protected RecentContactStore replicaOf(RecentContactStore store) {
+        return JdbcRecentContactStore.of(Databases.mariaDbNode(), store.shop());
+      }
+    }
+
+    @Nested
+    class OpenConsultations extends OpenConsultationStoreContract {
+      @Override
+      protected OpenConsultationStore newStore(ShopId shop) {
+        return JdbcOpenConsultationStore.of(Databases.mariaDbShared(), shop);
+      }
+
+      @Override
+      protected OpenConsultationStore replicaOf(OpenConsultationStore store) {
+        return JdbcOpenConsultationStore.of(Databases.mariaDbNode(), store.shop());
       }
     }
   }

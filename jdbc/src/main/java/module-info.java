@@ -8,6 +8,7 @@
  */
 module io.fenliu.jdbc {
   requires transitive io.fenliu.routing;
+  requires static transitive org.jspecify;
   requires transitive io.fenliu.anomaly;
   requires transitive java.sql;
   requires org.slf4j;

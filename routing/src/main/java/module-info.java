@@ -5,6 +5,7 @@
  */
 module io.fenliu.routing {
   requires transitive io.fenliu.core;
+  requires static transitive org.jspecify;
   requires org.slf4j;
   requires com.github.benmanes.caffeine;
 

@@ -9,6 +9,7 @@
  */
 module io.fenliu.testing {
   requires transitive io.fenliu.core;
+  requires static transitive org.jspecify;
   requires transitive io.fenliu.routing;
   requires transitive io.fenliu.anomaly;
   requires transitive org.junit.jupiter.api;

@@ -54,7 +54,7 @@ public final class AnomalyReport {
 
   /** The count for one kind. */
   public long count(AnomalyKind kind) {
-    return byKind.get(Require.notNull(kind, "kind"));
+    return byKind.getOrDefault(Require.notNull(kind, "kind"), 0L);
   }
 
   /**

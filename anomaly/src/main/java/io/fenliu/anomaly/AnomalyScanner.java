@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Inspects and scans exclusive relationships for the five anomaly kinds (R1).
@@ -62,7 +63,7 @@ public final class AnomalyScanner {
     Require.notNull(shop, "shop");
     Require.notNull(relationships, "relationships");
     Scan scan = new Scan(shop, DEFAULT_RETAINED_EXAMPLES, null);
-    relationships.forEach(scan);
+    relationships.sequential().forEach(scan); // the scan's state is not thread-safe
     return scan.report();
   }
 
@@ -74,7 +75,7 @@ public final class AnomalyScanner {
    * @throws InvalidValueException if the store is another shop's
    */
   public static AnomalyReport scan(Shop shop, RelationshipStore store) {
-    return scan(shop, store, DEFAULT_RETAINED_EXAMPLES, a -> {});
+    return scanStore(shop, store, DEFAULT_RETAINED_EXAMPLES, null);
   }
 
   /**
@@ -87,9 +88,15 @@ public final class AnomalyScanner {
    */
   public static AnomalyReport scan(
       Shop shop, RelationshipStore store, int retain, Consumer<? super AnomalousRelationship> visitor) {
+    Require.notNull(visitor, "visitor");
+    return scanStore(shop, store, retain, visitor);
+  }
+
+  /** The store scan; a null visitor means none, so no record is built only to be dropped. */
+  private static AnomalyReport scanStore(
+      Shop shop, RelationshipStore store, int retain, @Nullable Consumer<? super AnomalousRelationship> visitor) {
     Require.notNull(shop, "shop");
     Require.notNull(store, "store");
-    Require.notNull(visitor, "visitor");
     Require.inRange(retain, 0, Integer.MAX_VALUE, "retained examples", null);
     if (!shop.id().equals(store.shop())) {
       throw new InvalidValueException("store", "R1", "the store holds the relationships of shop " + store.shop()
@@ -111,7 +118,7 @@ public final class AnomalyScanner {
       Shop shop,
       Iterable<? extends ExclusiveRelationship> relationships,
       int retain,
-      Consumer<? super AnomalousRelationship> visitor) {
+      @Nullable Consumer<? super AnomalousRelationship> visitor) {
     Require.notNull(shop, "shop");
     Require.notNull(relationships, "relationships");
     Require.inRange(retain, 0, Integer.MAX_VALUE, "retained examples", null);
@@ -129,12 +136,12 @@ public final class AnomalyScanner {
   private static final class Scan implements Consumer<ExclusiveRelationship> {
     private final FollowerHealthIndex index;
     private final int retain;
-    private final Consumer<? super AnomalousRelationship> visitor;
+    private final @Nullable Consumer<? super AnomalousRelationship> visitor;
     private final List<AnomalousRelationship> examples;
     private long scanned;
     private long anomalous;
 
-    Scan(Shop shop, int retain, Consumer<? super AnomalousRelationship> visitor) {
+    Scan(Shop shop, int retain, @Nullable Consumer<? super AnomalousRelationship> visitor) {
       this.index = new FollowerHealthIndex(shop);
       this.retain = retain;
       this.visitor = visitor;
@@ -144,7 +151,7 @@ public final class AnomalyScanner {
     @Override
     public void accept(ExclusiveRelationship r) {
       if (r == null) {
-        throw new NullPointerException("relationship " + scanned + " must not be null");
+        throw new NullPointerException("relationships[" + scanned + "] must not be null");
       }
       scanned++;
       Tally tally = index.tallyOf(r);

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The relationships a roster change made anomalous, healthy again, or anomalous in another way (R9: health
@@ -62,7 +63,7 @@ public final class HealthChanges {
    * @throws InvalidValueException if the two rosters, or the store, are of different shops
    */
   public static HealthChanges between(Shop before, Shop after, RelationshipStore store) {
-    return between(before, after, store, AnomalyScanner.DEFAULT_RETAINED_EXAMPLES, c -> {});
+    return compute(before, after, store, AnomalyScanner.DEFAULT_RETAINED_EXAMPLES, null);
   }
 
   /**
@@ -93,10 +94,20 @@ public final class HealthChanges {
    */
   public static HealthChanges between(
       Shop before, Shop after, RelationshipStore store, int retain, Consumer<? super HealthChange> visitor) {
+    Require.notNull(visitor, "visitor");
+    return compute(before, after, store, retain, visitor);
+  }
+
+  /**
+   * The answer; a null visitor means none. Kinds depend only on the follower (R1), so each changed follower's
+   * two verdicts and direction are computed once and its relationships only counted, a record being built just
+   * for those retained or visited.
+   */
+  private static HealthChanges compute(
+      Shop before, Shop after, RelationshipStore store, int retain, @Nullable Consumer<? super HealthChange> visitor) {
     Require.notNull(before, "before");
     Require.notNull(after, "after");
     Require.notNull(store, "store");
-    Require.notNull(visitor, "visitor");
     Require.inRange(retain, 0, Integer.MAX_VALUE, "retained examples", null);
     if (!before.id().equals(after.id())) {
       throw new InvalidValueException("after", "R9", "the rosters before and after are of shops " + before.id()
@@ -115,19 +126,25 @@ public final class HealthChanges {
     long[] counts = new long[HealthChange.Direction.values().length];
     List<HealthChange> examples = new ArrayList<>(Math.min(retain, 64));
     for (AccountId id : accounts) {
-      Set<AnomalyKind> was = RelationshipHealth.anomaliesOfFollower(before, Optional.of(id));
-      Set<AnomalyKind> is = RelationshipHealth.anomaliesOfFollower(after, Optional.of(id));
+      Set<AnomalyKind> was = Set.copyOf(RelationshipHealth.anomaliesOfFollower(before, Optional.of(id)));
+      Set<AnomalyKind> is = Set.copyOf(RelationshipHealth.anomaliesOfFollower(after, Optional.of(id)));
       if (was.equals(is)) {
         continue;
       }
       changed.add(id);
+      int direction = was.isEmpty() ? HealthChange.Direction.BECAME_ANOMALOUS.ordinal()
+          : is.isEmpty() ? HealthChange.Direction.BECAME_HEALTHY.ordinal() : HealthChange.Direction.KINDS_CHANGED.ordinal();
       store.forEachFollowedBy(id, r -> {
-        HealthChange c = new HealthChange(r, was, is);
-        counts[c.direction().ordinal()]++;
-        if (examples.size() < retain) {
-          examples.add(c);
+        counts[direction]++;
+        if (examples.size() < retain || visitor != null) {
+          HealthChange c = new HealthChange(r, was, is);
+          if (examples.size() < retain) {
+            examples.add(c);
+          }
+          if (visitor != null) {
+            visitor.accept(c);
+          }
         }
-        visitor.accept(c);
       });
     }
     return new HealthChanges(before, after, store, changed, counts, examples);
@@ -160,7 +177,7 @@ public final class HealthChanges {
 
   /** How many relationships changed in {@code direction}. */
   public long count(HealthChange.Direction direction) {
-    return counts.get(Require.notNull(direction, "direction"));
+    return counts.getOrDefault(Require.notNull(direction, "direction"), 0L);
   }
 
   /** How many relationships changed health in any way. */

@@ -13,28 +13,30 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread-safe {@link RelationshipStore} in memory, one relationship per buyer (R8), with an index by follower
  * for R9's listing.
  *
- * <p>Design: the map by buyer is the one home of every relationship; every change of a buyer runs inside that
- * buyer's {@link ConcurrentHashMap#compute} and, under the same bin lock, moves the buyer between the follower
- * index's sets. The index is therefore a superset hint, never the truth: between the index update and the
- * publication of the new value a lister may find a buyer in a set it is leaving or joining, so a listing reads
- * the buyer's current relationship and keeps it only if its follower is the one asked for. That makes listing
- * weakly consistent exactly as {@link RelationshipStore#forEachFollowedBy} allows, and never lists a
- * relationship under a follower it does not have at the moment it is read. Follower sets are never removed
+ * <p>Design: the map by buyer is the one home of every relationship: every change of a buyer runs inside that
+ * buyer's {@link ConcurrentHashMap#compute} and, under the same bin lock, updates the follower index — a map per
+ * follower from buyer to the relationship as last written. The index can lag the primary only by a write in
+ * flight (it is updated just before the new value is published), so a listing keeps an entry only if its
+ * relationship is followed by the follower asked for, and may hand over a relationship one write behind a
+ * concurrent writer. That is exactly the weak consistency {@link RelationshipStore#forEachFollowedBy} allows, and
+ * a relationship not written during the listing is listed exactly once, as stored. Listing reads the index alone
+ * (no second look-up per buyer), so it costs O(the follower's relationships). Follower maps are never removed
  * (they are bounded by the distinct followers ever seen, a few thousand at most), which avoids a race between
- * removing an empty set and adding to it.
+ * removing an empty map and adding to it.
  */
 public final class InMemoryRelationshipStore implements RelationshipStore {
   private final ShopId shop;
   private final ConcurrentHashMap<BuyerId, ExclusiveRelationship> byBuyer = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<AccountId, Set<BuyerId>> byFollower = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<AccountId, ConcurrentHashMap<BuyerId, ExclusiveRelationship>> byFollower =
+      new ConcurrentHashMap<>();
 
   /**
    * An empty store for {@code shop}.
@@ -103,6 +105,7 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // identity tells whether this call's next went in, whatever equals says
   public boolean compareAndSet(long expectedVersion, ExclusiveRelationship next) {
     return write(expectedVersion, next) == WriteOutcome.WRITTEN;
   }
@@ -133,33 +136,29 @@ public final class InMemoryRelationshipStore implements RelationshipStore {
     return outcome[0];
   }
 
-  /** Moves the buyer between follower sets; runs under the buyer's bin lock in {@code byBuyer}. */
-  private void reindex(ExclusiveRelationship before, ExclusiveRelationship after) {
+  /** Moves the buyer between follower maps; runs under the buyer's bin lock in {@code byBuyer}. */
+  private void reindex(@Nullable ExclusiveRelationship before, ExclusiveRelationship after) {
     Optional<AccountId> from = before == null ? Optional.empty() : before.follower();
     Optional<AccountId> to = after.follower();
-    if (from.equals(to)) {
-      return;
-    }
-    to.ifPresent(f -> byFollower.computeIfAbsent(f, k -> ConcurrentHashMap.newKeySet()).add(after.buyer()));
-    from.ifPresent(f -> {
-      Set<BuyerId> set = byFollower.get(f);
-      if (set != null) {
-        set.remove(after.buyer());
+    to.ifPresent(f -> byFollower.computeIfAbsent(f, k -> new ConcurrentHashMap<>()).put(after.buyer(), after));
+    if (from.isPresent() && !from.equals(to)) {
+      Map<BuyerId, ExclusiveRelationship> old = byFollower.get(from.get());
+      if (old != null) {
+        old.remove(after.buyer());
       }
-    });
+    }
   }
 
   @Override
   public void forEachFollowedBy(AccountId follower, Consumer<? super ExclusiveRelationship> action) {
     Require.notNull(follower, "follower");
     Require.notNull(action, "action");
-    Set<BuyerId> buyers = byFollower.get(follower);
-    if (buyers == null) {
+    Map<BuyerId, ExclusiveRelationship> followed = byFollower.get(follower);
+    if (followed == null) {
       return;
     }
-    for (BuyerId b : buyers) {
-      ExclusiveRelationship r = byBuyer.get(b);
-      if (r != null && r.isFollowedBy(follower)) {
+    for (ExclusiveRelationship r : followed.values()) {
+      if (r.isFollowedBy(follower)) {
         action.accept(r);
       }
     }

@@ -3,6 +3,7 @@ package io.fenliu.anomaly;
 import io.fenliu.core.ExclusiveRelationship;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What became of one planned move (R8). Made only by {@link TransferPlan}'s application; the sentence for an
@@ -32,14 +33,14 @@ public final class MoveOutcome {
 
   private final PlannedMove move;
   private final Status status;
-  private final ExclusiveRelationship current;
-  private final String reason;
+  private final @Nullable ExclusiveRelationship current;
+  private final @Nullable String reason;
 
   /**
    * @param current the relationship as read at write time, or null if none was read
    * @param reason the specific cause (the store's error, the invalid target's reasons), or null
    */
-  MoveOutcome(PlannedMove move, Status status, ExclusiveRelationship current, String reason) {
+  MoveOutcome(PlannedMove move, Status status, @Nullable ExclusiveRelationship current, @Nullable String reason) {
     this.move = move;
     this.status = status;
     this.current = current;

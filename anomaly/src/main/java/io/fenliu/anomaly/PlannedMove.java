@@ -4,6 +4,7 @@ import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One relationship a plan moves: from the follower it had when planned to a target that was valid then (R3),
@@ -14,7 +15,7 @@ import java.util.Optional;
  */
 public final class PlannedMove {
   private final BuyerId buyer;
-  private final AccountId from;
+  private final @Nullable AccountId from;
   private final AccountId to;
   private final long expectedVersion;
 

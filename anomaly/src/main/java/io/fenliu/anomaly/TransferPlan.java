@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, inspectable list of moves made by {@link TransferPlanner} (R6, R7, R9), applied with {@link
@@ -59,6 +60,10 @@ import org.slf4j.LoggerFactory;
  * is completed (counts, {@link TransferListener#reported} for every buyer, the summary log line), and only
  * then is the Error rethrown, so a host that catches it has seen every buyer. Nothing but the planned moves is
  * ever written, so the store keeps every relationship it had (R8).
+ *
+ * <p>A plan is safe to apply from several threads at once. It remembers (in memory of the order of its moves,
+ * like the moves themselves) which writes it has told a listener of and which of its writes had an unknown
+ * outcome, so that each write is told exactly once per plan; see {@link TransferListener#moved}.
  */
 public final class TransferPlan {
   private static final Logger LOG = LoggerFactory.getLogger(TransferPlan.class);
@@ -178,7 +183,7 @@ public final class TransferPlan {
     private final long[] counts = new long[MoveOutcome.Status.values().length];
     private final List<MoveOutcome> examples = new ArrayList<>();
     private Shop roster;
-    private Error stopped;
+    private @Nullable Error stopped;
 
     Application(TransferPlan plan, Supplier<? extends Shop> rosterSource, Shop first, RelationshipStore store,
         TransferListener listener, int retain) {
@@ -238,6 +243,9 @@ public final class TransferPlan {
         ExclusiveRelationship r = current.get(m.buyer());
         if (r == null) {
           decided[i] = new MoveOutcome(m, MoveOutcome.Status.CONFLICT, null, null);
+        } else if (!r.buyer().equals(m.buyer())) {
+          decided[i] = new MoveOutcome(m, MoveOutcome.Status.FAILED, null, "the store answered with the relationship of "
+              + r.buyer() + "; nothing written");
         } else if (r.isFollowedBy(m.to())) {
           decided[i] = new MoveOutcome(m, MoveOutcome.Status.ALREADY_AT_TARGET, r, null);
           tellIfLost(m, r);
@@ -359,7 +367,7 @@ public final class TransferPlan {
       }
     }
 
-    private void failAll(List<PlannedMove> chunk, MoveOutcome[] decided, String reason, Throwable t) {
+    private void failAll(List<PlannedMove> chunk, MoveOutcome[] decided, String reason, @Nullable Throwable t) {
       for (int i = 0; i < chunk.size(); i++) {
         decided[i] = new MoveOutcome(chunk.get(i), MoveOutcome.Status.FAILED, null, reason);
       }
@@ -402,7 +410,7 @@ public final class TransferPlan {
       }
     }
 
-    private void rememberError(Throwable t) {
+    private void rememberError(@Nullable Throwable t) {
       if (t instanceof Error e && stopped == null) {
         stopped = e;
       }

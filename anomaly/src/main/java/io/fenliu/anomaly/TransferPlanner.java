@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plans bulk transfers (R6), manual batch changes (R7) and the transfers a roster change calls for (R9) as
@@ -237,14 +238,13 @@ public final class TransferPlanner {
         throw new InvalidValueException("relationships", "R8", "buyer " + r.buyer() + " appears twice among the"
             + " relationships (R8): a buyer has exactly one; plan over one relationship per buyer");
       }
-      AccountId follower = r.follower().orElse(null);
-      boolean atTarget = follower != null && targetSet.contains(follower);
-      if (atTarget && seesEveryRelationship) {
-        load.merge(follower, 1L, Long::sum);
+      AccountId atTarget = r.follower().filter(targetSet::contains).orElse(null);
+      if (atTarget != null && seesEveryRelationship) {
+        load.merge(atTarget, 1L, Long::sum);
       }
       if (selected) {
-        if (atTarget) {
-          staying.add(new PlannedMove(r.buyer(), r.follower(), follower, r.version()));
+        if (atTarget != null) {
+          staying.add(new PlannedMove(r.buyer(), r.follower(), atTarget, r.version()));
         } else {
           toMove.add(r);
         }
@@ -252,7 +252,7 @@ public final class TransferPlanner {
     }
 
     /** @param store where to count the targets' loads when the walk did not see every relationship */
-    TransferPlan finish(RelationshipStore store) {
+    TransferPlan finish(@Nullable RelationshipStore store) {
       long[] current = new long[targets.size()];
       if (distribution instanceof Distribution.LoadBalancing) {
         for (int i = 0; i < current.length; i++) {

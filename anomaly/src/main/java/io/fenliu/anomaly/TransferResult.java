@@ -52,7 +52,7 @@ public final class TransferResult {
 
   /** How many outcomes have {@code status}. */
   public long count(MoveOutcome.Status status) {
-    return counts.get(io.fenliu.core.internal.Require.notNull(status, "status"));
+    return counts.getOrDefault(io.fenliu.core.internal.Require.notNull(status, "status"), 0L);
   }
 
   /**

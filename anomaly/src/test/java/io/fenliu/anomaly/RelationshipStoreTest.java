@@ -188,6 +188,46 @@ class RelationshipStoreTest {
     assertEquals("buyer must not be null", npe.getMessage());
   }
 
+  @Test
+  void r8_acceptancesRacingForOneBuyerAddExactlyOneRelationship() throws Exception {
+    InvitationSettings settings = InvitationSettings.of(SHOP, List.of(CY03, CY04));
+    for (int round = 0; round < 50; round++) {
+      BuyerId buyer = b(round);
+      InMemoryRelationshipStore store = new InMemoryRelationshipStore(SHOP.id());
+      AtomicInteger accepted = new AtomicInteger();
+      AtomicInteger refused = new AtomicInteger();
+      CountDownLatch start = new CountDownLatch(1);
+      List<Thread> ts = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        AccountId agent = t % 2 == 0 ? CY03 : CY04;
+        Thread th = new Thread(() -> {
+          try {
+            start.await();
+            Invitations.acceptInvitation(SHOP, settings, store, buyer, agent);
+            accepted.incrementAndGet();
+          } catch (RuleRefusedException e) {
+            refused.incrementAndGet();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        ts.add(th);
+        th.start();
+      }
+      start.countDown();
+      for (Thread th : ts) {
+        th.join();
+      }
+      assertEquals(1, accepted.get());
+      assertEquals(3, refused.get());
+      assertEquals(1, store.size());
+      ExclusiveRelationship kept = store.read(b(round)).orElseThrow();
+      AccountId follower = kept.follower().orElseThrow();
+      assertEquals(Set.of(b(round)), followedBy(store, follower), "the index agrees with the one kept");
+      assertEquals(Set.of(), followedBy(store, follower.equals(CY03) ? CY04 : CY03), "the refused left no trace");
+    }
+  }
+
   private static Set<BuyerId> followedBy(RelationshipStore store, AccountId f) {
     Set<BuyerId> out = new HashSet<>();
     store.forEachFollowedBy(f, r -> assertTrue(out.add(r.buyer()), "listed once"));

@@ -16,7 +16,7 @@ final class BenchmarkData {
     SplittableRandom r = new SplittableRandom(SEED + n);
     long[] w = new long[n];
     for (int i = 0; i < n; i++) {
-      w[i] = 1 + r.nextInt(1000);
+      w[i] = 1L + r.nextInt(1000);
     }
     return w;
   }

@@ -1,6 +1,7 @@
 package io.fenliu.core;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A value Fenliu refuses whatever the state: a weight out of range (R13), a batch over 300 buyers (R7), a
@@ -13,16 +14,16 @@ public class InvalidValueException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final String argument;
-  private final String rule;
+  private final @Nullable String rule;
 
   /**
    * A refusal of {@code argument}'s value.
    *
    * @param argument the argument or field at fault, e.g. "weight of alice"
-   * @param rule the rule id (e.g. "R13"), or null when no rule of DOMAIN's applies
+   * @param rule the rule id (e.g. "R13"; see docs/RULES.md), or null when no rule applies
    * @param message the whole message, naming the argument, the rule and the value
    */
-  public InvalidValueException(String argument, String rule, String message) {
+  public InvalidValueException(@Nullable String argument, @Nullable String rule, String message) {
     super(message);
     this.argument = argument == null ? "" : argument;
     this.rule = rule;

@@ -132,7 +132,7 @@ public final class SampleShopDemo {
       TransferPlanner.manualBatch(changed, store, store.all().stream().limit(301).map(ExclusiveRelationship::buyer).toList(), A);
       refusal = "NOT REFUSED";
     } catch (IllegalArgumentException e) {
-      refusal = e.getMessage();
+      refusal = String.valueOf(e.getMessage());
     }
     out.println("      manual batch of 301 buyers (R7): refused — " + refusal);
     long millis = (System.nanoTime() - start) / 1_000_000;

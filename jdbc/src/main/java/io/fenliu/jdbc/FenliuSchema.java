@@ -94,7 +94,7 @@ public final class FenliuSchema {
     // The files keep to one rule: a statement ends with ';' at the end of a line, and no comment or literal does.
     List<String> statements = new ArrayList<>();
     StringBuilder current = new StringBuilder();
-    for (String line : text.split("\n")) {
+    for (String line : (Iterable<String>) text.lines()::iterator) {
       String trimmed = line.strip();
       if (trimmed.isEmpty() || trimmed.startsWith("--")) {
         continue;
@@ -154,7 +154,7 @@ public final class FenliuSchema {
    */
   public static void verify(DataSource dataSource) {
     Require.notNull(dataSource, "data source");
-    Sql.withConnection(dataSource, "check the Fenliu schema version", connection -> {
+    Sql.run(dataSource, "check the Fenliu schema version", connection -> {
       OptionalInt found = Sql.schemaVersion(connection);
       if (found.isEmpty()) {
         String dialect;
@@ -168,7 +168,6 @@ public final class FenliuSchema {
             + " with your migration tool", null);
       }
       checkVersion(found.getAsInt());
-      return null;
     });
   }
 

@@ -78,7 +78,7 @@ public final class JdbcOpenConsultationStore implements OpenConsultationStore {
   public void opened(OpenConsultation consultation) {
     Require.notNull(consultation, "consultation");
     long micros = Sql.micros(consultation.seatedAt(), "seated at");
-    Sql.withConnection(dataSource, "record open consultation " + consultation.id() + " of shop " + shop, c -> {
+    Sql.run(dataSource, "record open consultation " + consultation.id() + " of shop " + shop, c -> {
       if (write(c, UPDATE, consultation, micros) == 0) {
         try {
           write(c, INSERT, consultation, micros);
@@ -89,7 +89,6 @@ public final class JdbcOpenConsultationStore implements OpenConsultationStore {
           write(c, UPDATE, consultation, micros);
         }
       }
-      return null;
     });
   }
 

@@ -90,7 +90,7 @@ public final class JdbcRecentContactStore implements RecentContactStore {
     Require.notNull(buyer, "buyer");
     Require.notNull(agent, "agent");
     long micros = Sql.micros(Require.notNull(at, "at"), "contact time");
-    Sql.withConnection(dataSource, "record the recent contact of buyer " + buyer + " of shop " + shop, c -> {
+    Sql.run(dataSource, "record the recent contact of buyer " + buyer + " of shop " + shop, c -> {
       if (update(c, buyer, agent, micros) == 0) {
         try (PreparedStatement st = Sql.timed(c.prepareStatement(INSERT), queryTimeoutSeconds)) {
           st.setString(1, shop.value());
@@ -106,7 +106,6 @@ public final class JdbcRecentContactStore implements RecentContactStore {
           update(c, buyer, agent, micros);
         }
       }
-      return null;
     });
   }
 

@@ -213,7 +213,7 @@ public final class JdbcRelationshipStore implements RelationshipStore {
     }
     // Stable: writes of one buyer keep their list order; buyers are locked in one global order (no deadlock).
     Arrays.sort(order, Comparator.comparing(i -> writes.get(i).next().buyer().value()));
-    Sql.withConnection(dataSource, "write " + order.length + " relationships of shop " + shop + " in one batch", c -> {
+    Sql.run(dataSource, "write " + order.length + " relationships of shop " + shop + " in one batch", c -> {
       int[] counts;
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
@@ -253,7 +253,6 @@ public final class JdbcRelationshipStore implements RelationshipStore {
           }
         }
       }
-      return null;
     });
   }
 

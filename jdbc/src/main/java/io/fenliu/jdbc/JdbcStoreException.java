@@ -2,6 +2,7 @@ package io.fenliu.jdbc;
 
 import java.sql.SQLException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The database could not do what a Fenliu JDBC store asked, or holds something Fenliu cannot read: the {@code
@@ -22,13 +23,13 @@ public class JdbcStoreException extends RuntimeException {
    * @param message what went wrong and what to do
    * @param cause the driver's exception, or null
    */
-  public JdbcStoreException(String message, Throwable cause) {
+  public JdbcStoreException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 
   /** The SQLSTATE of the driver's exception (e.g. "57014" for a cancelled statement), if there is one. */
   public Optional<String> sqlState() {
     Throwable cause = getCause();
-    return cause instanceof SQLException ? Optional.ofNullable(((SQLException) cause).getSQLState()) : Optional.empty();
+    return cause instanceof SQLException sql ? Optional.ofNullable(sql.getSQLState()) : Optional.empty();
   }
 }

@@ -10,9 +10,28 @@ import java.time.Instant;
  * or move). Guarded by the router's lock, like everything live.
  */
 final class AgentLive {
+  static final long NEVER = Long.MIN_VALUE;
+
   Presence presence = Presence.OFFLINE;
-  /** When presence last changed, or null if it never did. */
-  Instant presenceAt;
+  /** When presence last changed, in nanoseconds since the epoch (saturated), or {@link #NEVER}. */
+  long presenceAt = NEVER;
   /** The open consultations this agent holds: always the number of rows of {@link OpenSeats} naming it. */
   int seats;
+
+  /** {@code t} in nanoseconds since the epoch, saturated beyond about 292 years either side. */
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // seconds and nanos are read together, on purpose
+  static long nanos(Instant t) {
+    long s = t.getEpochSecond();
+    if (s >= Long.MAX_VALUE / 1_000_000_000L) {
+      return Long.MAX_VALUE;
+    }
+    if (s <= Long.MIN_VALUE / 1_000_000_000L + 1) {
+      return Long.MIN_VALUE + 1;
+    }
+    return s * 1_000_000_000L + t.getNano();
+  }
+
+  static Instant instant(long nanos) {
+    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+  }
 }

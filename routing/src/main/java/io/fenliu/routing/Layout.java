@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a decision reads that changes only with the roster or the settings: the agents with their
@@ -30,7 +31,7 @@ import java.util.Set;
 final class Layout {
   final Shop shop;
   final RoutingSettings settings;
-  final Map<AccountId, Agent> byId;
+  final AgentIndex byId;
   final Agent[] agents;
   final boolean basic;
   final boolean connectToExclusiveAgent;
@@ -39,17 +40,17 @@ final class Layout {
   final String recentWindowWords;
   final String suspendedWindowWords;
   /** By entry page: the page's set, or null when unset or without a routable agent (R11). */
-  final Tier[] pages = new Tier[EntryPage.values().length];
+  final @Nullable Tier[] pages = new Tier[EntryPage.values().length];
   /** Advanced mode's groups, in settings order (null for a group without a routable member); empty in basic mode. */
-  final Tier[] groups;
+  final @Nullable Tier[] groups;
   /** By order status: the index in {@link #groups} of the group bound to it, or -1 (R12). */
   final int[] groupOf = new int[OrderStatus.values().length];
   /** Whether the "other groups" tier shares by load (R14, R23). */
   final boolean otherLeastBusy;
   /** Advanced mode's ungrouped agents, or null (R14). */
-  final Tier ungrouped;
+  final @Nullable Tier ungrouped;
   /** Every routable agent, or null if there is none (R18's "any online" step). */
-  final Tier anyOnline;
+  final @Nullable Tier anyOnline;
   /** The routable designated receivers (R16). */
   final Agent[] receivers;
   /** By receiver cause: the NO_AGENT decision when no receiver is usable. */
@@ -71,7 +72,7 @@ final class Layout {
     this.suspendedWindowWords = Durations.describe(suspendedWindow);
     List<SubAccount> roster = shop.subAccounts();
     this.agents = new Agent[roster.size()];
-    this.byId = new HashMap<>(roster.size() * 2);
+    Map<AccountId, Agent> byId = new HashMap<>(roster.size() * 2);
     List<Agent> routable = new ArrayList<>();
     for (int i = 0; i < agents.length; i++) {
       Agent a = new Agent(roster.get(i));
@@ -81,6 +82,7 @@ final class Layout {
         routable.add(a);
       }
     }
+    this.byId = new AgentIndex(agents);
     ShareMode shopMode = settings.shareMode();
     boolean anyBusy = shopMode == ShareMode.LEAST_BUSY;
     Arrays.fill(groupOf, -1);
@@ -90,7 +92,7 @@ final class Layout {
       for (Map.Entry<EntryPage, Set<AccountId>> page : settings.pageAgents().entrySet()) {
         Map<Agent, Long> members = new LinkedHashMap<>();
         for (AccountId id : page.getValue()) {
-          Agent a = byId.get(id);
+          Agent a = known(byId, id);
           if (a.routable) {
             members.put(a, 1L);
           }
@@ -103,11 +105,11 @@ final class Layout {
       this.ungrouped = null;
     } else {
       List<AgentGroup> configured = settings.groups();
-      List<Tier> built = new ArrayList<>();
+      List<@Nullable Tier> groupTiers = new ArrayList<>();
       for (AgentGroup g : configured) {
         Map<Agent, Long> members = new LinkedHashMap<>();
         for (GroupMember m : g.members()) {
-          Agent a = byId.get(m.agent());
+          Agent a = known(byId, m.agent());
           grouped.put(a, Boolean.TRUE);
           if (a.routable) {
             members.put(a, (long) m.weight());
@@ -119,11 +121,11 @@ final class Layout {
             busy ? Reasons.MATCHED_BUSY : Reasons.MATCHED_RANDOM, anyBusy ? Reasons.OTHER_BUSY : Reasons.OTHER_RANDOM,
             anyBusy ? Reasons.UNBOUND_BUSY : Reasons.UNBOUND_RANDOM);
         for (OrderStatus s : g.orderStatuses()) {
-          groupOf[s.ordinal()] = built.size();
+          groupOf[s.ordinal()] = groupTiers.size();
         }
-        built.add(t);
+        groupTiers.add(t);
       }
-      this.groups = built.toArray(new Tier[0]);
+      this.groups = groupTiers.toArray(new Tier[0]);
       this.otherLeastBusy = anyBusy;
       Map<Agent, Long> loose = new LinkedHashMap<>();
       for (Agent a : routable) {
@@ -144,32 +146,73 @@ final class Layout {
 
     List<Agent> usable = new ArrayList<>();
     for (AccountId id : settings.offlineReceivers()) {
-      Agent a = byId.get(id);
+      Agent a = known(byId, id);
       if (a.routable) {
         usable.add(a);
       }
     }
     this.receivers = usable.toArray(new Agent[0]);
+    this.tiers = built.toArray(new Tier[0]);
+    for (int i = 0; i < tiers.length; i++) {
+      tiers[i].register(i);
+    }
+    String maxLength = String.valueOf(settings.maxQueueLength());
+    String maxWait = Durations.describe(settings.maxQueueWait());
+    this.ownReasons = new Reason[Agent.OWN_KINDS];
+    ownReasons[Agent.RECEIVER_NOBODY_ONLINE] = new Reason(RoutingStep.OFFLINE_RECEIVER,
+        Reasons.RECEIVER[Agent.RECEIVER_NOBODY_ONLINE], "");
+    ownReasons[Agent.RECEIVER_QUEUE_FULL] = new Reason(RoutingStep.OFFLINE_RECEIVER,
+        Reasons.RECEIVER[Agent.RECEIVER_QUEUE_FULL], maxLength);
+    ownReasons[Agent.RECEIVER_WAIT_EXPIRED] = new Reason(RoutingStep.OFFLINE_RECEIVER,
+        Reasons.RECEIVER[Agent.RECEIVER_WAIT_EXPIRED], maxWait);
+    ownReasons[Agent.OWN_RECENT] = new Reason(RoutingStep.RECENT_AGENT, Reasons.RECENT, recentWindowWords);
+    ownReasons[Agent.OWN_RECENT_SUSPENDED] = new Reason(RoutingStep.RECENT_AGENT, Reasons.RECENT_SUSPENDED,
+        suspendedWindowWords);
+    ownReasons[Agent.OWN_FOLLOWER] = new Reason(RoutingStep.EXCLUSIVE_FOLLOWER, Reasons.FOLLOWER, "");
+    ownReasons[Agent.OWN_BY_HOST] = new Reason(RoutingStep.ASSIGNED_BY_HOST, Reasons.BY_HOST, "");
+    ownReasons[Agent.OWN_RESTORED] = new Reason(RoutingStep.ASSIGNED_BY_HOST, Reasons.RESTORED, "");
     String none = settings.offlineReceivers().isEmpty() ? Reasons.NO_RECEIVER : Reasons.NO_USABLE_RECEIVER;
     for (int cause = 0; cause < noAgent.length; cause++) {
-      noAgent[cause] = new RoutingDecision(java.util.Optional.empty(), RoutingStep.NO_AGENT,
-          Reasons.NO_AGENT_CAUSE[cause] + none, cause == Agent.RECEIVER_QUEUE_FULL
-              ? String.valueOf(settings.maxQueueLength()) : Durations.describe(settings.maxQueueWait()), 0, false);
+      noAgent[cause] = new RoutingDecision(null, new Reason(RoutingStep.NO_AGENT, Reasons.NO_AGENT_CAUSE[cause] + none,
+          cause == Agent.RECEIVER_QUEUE_FULL ? maxLength : maxWait), 0, false);
     }
   }
 
   /** Null for no members: a tier with nobody in it is skipped, as if every member were unavailable. */
-  private static Tier tier(Map<Agent, Long> members, boolean leastBusy, boolean keepLoads, String context,
+  private @Nullable Tier tier(Map<Agent, Long> members, boolean leastBusy, boolean keepLoads, String context,
       RoutingStep[] steps, String... templates) {
     if (members.isEmpty()) {
       return null;
     }
-    Agent[] list = members.keySet().toArray(new Agent[0]);
+    Agent[] list = new Agent[members.size()];
     long[] weights = new long[list.length];
-    for (int i = 0; i < list.length; i++) {
-      weights[i] = members.get(list[i]);
+    boolean equal = true;
+    int i = 0;
+    for (Map.Entry<Agent, Long> e : members.entrySet()) {
+      list[i] = e.getKey();
+      weights[i] = e.getValue();
+      equal &= weights[i++] == 1;
     }
-    return new Tier(list, weights, leastBusy, keepLoads, context, steps, templates);
+    Tier t = new Tier(list, equal ? null : weights, leastBusy, keepLoads, context, steps, templates);
+    built.add(t);
+    return t;
+  }
+
+  /** Every tier, numbered for the agents' packed memberships; {@link Agent#refresh} takes it. */
+  final Tier[] tiers;
+  /** The reasons of the agents' own decisions, by {@link Agent}'s kinds. */
+  final Reason[] ownReasons;
+
+  /** Every tier while building, numbered for the agents' packed memberships (at most 5 pages + 10 groups + 2 fallbacks). */
+  private final List<Tier> built = new ArrayList<>();
+
+  /** The agent with {@code id}; the settings were checked against the roster, so it exists. */
+  private static Agent known(Map<AccountId, Agent> byId, AccountId id) {
+    Agent a = byId.get(id);
+    if (a == null) {
+      throw new IllegalStateException("settings name " + id + ", which the checked roster lacks");
+    }
+    return a;
   }
 
   /**
@@ -191,21 +234,18 @@ final class Layout {
   }
 
   /**
-   * Attaches live state (creating OFFLINE state for new agents) and derives availability, the tiers' trees
-   * and the online counts from it. Under the router's lock.
+   * Attaches live state — the previous layout's agent's, a departed agent's coming back, or a new OFFLINE one —
+   * and derives availability, the tiers' trees and the online counts from it. Under the router's lock.
    */
-  void install(Map<AccountId, AgentLive> lives) {
+  void install(@Nullable Layout previous, Map<AccountId, AgentLive> departed) {
     onlineRoutable = 0;
     onlineCapacity = 0;
     for (Agent a : agents) {
-      AgentLive live = lives.get(a.id);
-      if (live == null) {
-        live = new AgentLive();
-        lives.put(a.id, live);
-      }
-      a.live = live;
+      Agent before = previous == null ? null : previous.byId.get(a.id);
+      @Nullable AgentLive live = before != null ? before.live : departed.remove(a.id);
+      a.live = live != null ? live : new AgentLive();
       a.available = false;
-      a.refresh();
+      a.refresh(tiers);
       countOnline(a, +1);
     }
   }

@@ -63,6 +63,9 @@ final class Reasons {
   static final String NO_USABLE_RECEIVER = ", and every designated offline-message receiver is resigned, disabled,"
       + " frozen or out of routing (R16, R17)";
 
+  static final String BY_HOST = "the host seated the consultation with {agent} (R20)";
+  static final String RESTORED = "restored as open with {agent} after a restart (R20)";
+
   static final String QUEUED = "every online agent the routing steps could choose is at its concurrent limit;"
       + " the consultation waits in the shop's queue (R22)";
 }

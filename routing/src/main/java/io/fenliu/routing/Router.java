@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Routes one shop's consultations (R10–R24): {@link #route(Consultation)} names the agent who answers, the
@@ -301,10 +302,10 @@ public final class Router {
   public static final class Builder {
     private final Shop shop;
     private final RoutingSettings settings;
-    private RandomGenerator random;
+    private @Nullable RandomGenerator random;
     private Clock clock = Clock.systemUTC();
-    private RouterListener listener;
-    private ScheduledExecutorService scheduler;
+    private @Nullable RouterListener listener;
+    private @Nullable ScheduledExecutorService scheduler;
     private LiveState liveState = LiveState.empty();
 
     private Builder(Shop shop, RoutingSettings settings) {

@@ -11,6 +11,7 @@ import io.fenliu.core.RuleRefusedException;
 import io.fenliu.core.Shop;
 import io.fenliu.core.UnknownIdException;
 import io.fenliu.core.internal.Durations;
+import io.fenliu.core.internal.Require;
 import io.fenliu.routing.internal.DynamicWeightedSampler;
 import io.fenliu.routing.internal.LoadTree;
 import java.time.Clock;
@@ -36,6 +37,7 @@ import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine behind {@link Router}: one shop's routing state and every operation on it.
@@ -50,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *       who waits, in what order and since when in {@link WaitingLine}.
  *   <li><b>Derived indexes</b> — an agent's {@code available} flag, each tier's Fenwick tree of available
  *       weights and load tree, the online counts — are recomputed from those facts in the same critical
- *       section as every change of a fact, by {@link Agent#refresh()} and {@link Layout#install}. Nothing
+ *       section as every change of a fact, by {@link Agent#refresh(Tier[])} and {@link Layout#install}. Nothing
  *       else writes them, so they never disagree with the facts.
  * </ul>
  *
@@ -92,30 +94,28 @@ final class RouterCore {
   private final ReentrantLock lock = new ReentrantLock();
   private final ReentrantLock configLock = new ReentrantLock();
   private final ReentrantLock delivery = new ReentrantLock();
-  private final RandomGenerator random;
+  private final @Nullable RandomGenerator random;
   private final Clock clock;
-  private final RouterListener listener;
-  private final ScheduledExecutorService scheduler;
+  private final @Nullable RouterListener listener;
+  private final @Nullable ScheduledExecutorService scheduler;
 
   private volatile Layout layout;
-  /** Live facts of the agents on the roster, by id. Guarded by {@link #lock}. */
-  private final Map<AccountId, AgentLive> lives = new HashMap<>();
   /** Live facts of agents that left the roster while holding seats; dropped when their last seat is freed. */
   private final Map<AccountId, AgentLive> departed = new HashMap<>();
   private final OpenSeats open = new OpenSeats();
   private final WaitingLine queue = new WaitingLine();
   private final ArrayDeque<QueueExit> undelivered = new ArrayDeque<>();
   /** The exits of the operation in progress, returned by {@link #end}; null when nobody collects. */
-  private List<QueueExit> collecting;
+  private @Nullable List<QueueExit> collecting;
   /** The agent of the last decision {@link #decideLive} returned; read right after it, under the lock. */
-  private Agent chosen;
+  private @Nullable Agent chosen;
   /** Exponentially smoothed service time of ended consultations, in ms; negative until one has ended. */
   private double meanServiceMillis = -1;
-  private ScheduledFuture<?> expiryTask;
+  private @Nullable ScheduledFuture<?> expiryTask;
   private long expiryDue;
 
-  RouterCore(Shop shop, RoutingSettings settings, RandomGenerator random, Clock clock, RouterListener listener,
-      ScheduledExecutorService scheduler, LiveState initial) {
+  RouterCore(Shop shop, RoutingSettings settings, @Nullable RandomGenerator random, Clock clock,
+      @Nullable RouterListener listener, @Nullable ScheduledExecutorService scheduler, LiveState initial) {
     this.random = random;
     this.clock = clock;
     this.listener = listener;
@@ -125,11 +125,12 @@ final class RouterCore {
     checkLiveState(first, initial);
     lock.lock();
     try {
-      first.install(lives);
+      first.install(null, departed);
       layout = first;
       for (Map.Entry<AccountId, Presence> e : initial.presence().entrySet()) {
-        Agent a = first.byId.get(e.getKey());
-        a.live.presenceAt = initial.presenceChangedAt().get(e.getKey());
+        Agent a = knownAgent(first, e.getKey());
+        Instant at = initial.presenceChangedAt().get(e.getKey());
+        a.live.presenceAt = at == null ? AgentLive.NEVER : AgentLive.nanos(at);
         changePresence(a, e.getValue());
       }
       restoreLocked(initial.open());
@@ -177,7 +178,7 @@ final class RouterCore {
     }
     RoutingDecision d = decideLive(c);
     if (d != null) {
-      seat(chosen, c.id(), c.buyer(), d, arrivalMillis(c));
+      seat(chosenAgent(), c.id(), c.buyer(), d, arrivalMillis(c));
       return d;
     }
     Layout l = layout;
@@ -221,7 +222,7 @@ final class RouterCore {
    * R18's steps up to "any online", against the current state; null when no live agent can take the
    * consultation. Sets {@link #chosen}. Reads only.
    */
-  private RoutingDecision decideLive(Consultation c) {
+  private @Nullable RoutingDecision decideLive(Consultation c) {
     Layout l = layout;
     RandomGenerator rng = random != null ? random : ThreadLocalRandom.current();
     Optional<RecentContact> recent = c.recentContact();
@@ -232,11 +233,11 @@ final class RouterCore {
         Presence p = a.live.presence;
         if (p == Presence.ONLINE && within(rc.at(), c, l.recentWindow)) {
           chosen = a;
-          return a.recentOnline(l);
+          return a.own(l, Agent.OWN_RECENT);
         }
         if (p == Presence.SUSPENDED && within(rc.at(), c, l.suspendedWindow)) {
           chosen = a;
-          return a.recentSuspended(l);
+          return a.own(l, Agent.OWN_RECENT_SUSPENDED);
         }
       }
     }
@@ -244,14 +245,14 @@ final class RouterCore {
       Agent a = l.byId.get(c.exclusiveFollower().get());
       if (a != null && a.healthyFollower && a.available) {
         chosen = a;
-        return a.follower();
+        return a.own(l, Agent.OWN_FOLLOWER);
       }
     }
     RoutingDecision d = l.basic ? fromTier(l.pages[c.entryPage().ordinal()], rng) : advanced(l, c, rng);
     return d != null ? d : fromTier(l.anyOnline, rng);
   }
 
-  private RoutingDecision fromTier(Tier t, RandomGenerator rng) {
+  private @Nullable RoutingDecision fromTier(@Nullable Tier t, RandomGenerator rng) {
     if (t == null) {
       return null;
     }
@@ -264,7 +265,7 @@ final class RouterCore {
   }
 
   /** R12–R14: the bound group, then the other groups pooled, then the ungrouped agents. */
-  private RoutingDecision advanced(Layout l, Consultation c, RandomGenerator rng) {
+  private @Nullable RoutingDecision advanced(Layout l, Consultation c, RandomGenerator rng) {
     int matched = l.groupOf[c.orderStatus().ordinal()];
     if (matched >= 0) {
       RoutingDecision d = fromTier(l.groups[matched], rng);
@@ -280,7 +281,7 @@ final class RouterCore {
    * R14's pooled tier, by weight: a group by its available weight, then an agent in it by weight. An agent in
    * several of the pooled groups is thereby chosen with the sum of its weights, as if the groups were one.
    */
-  private RoutingDecision otherByWeight(Tier[] groups, int matched, RandomGenerator rng) {
+  private @Nullable RoutingDecision otherByWeight(@Nullable Tier[] groups, int matched, RandomGenerator rng) {
     long total = 0;
     for (int g = 0; g < groups.length; g++) {
       if (g != matched && groups[g] != null) {
@@ -307,20 +308,20 @@ final class RouterCore {
   }
 
   /** R14's pooled tier, least busy first (R23): the lowest load over every pooled group, ties by weight. */
-  private RoutingDecision otherByLoad(Tier[] groups, int matched, RandomGenerator rng) {
+  private @Nullable RoutingDecision otherByLoad(@Nullable Tier[] groups, int matched, RandomGenerator rng) {
     Tier best = null;
     long ties = 0;
     for (int g = 0; g < groups.length; g++) {
       Tier t = groups[g];
-      if (g == matched || t == null || t.loads.isEmpty()) {
+      if (g == matched || t == null || t.loads().isEmpty()) {
         continue;
       }
-      int c = best == null ? -1 : compareLoads(t.loads, best.loads);
+      int c = best == null ? -1 : compareLoads(t.loads(), best.loads());
       if (c < 0) {
         best = t;
-        ties = t.loads.tieWeight();
+        ties = t.loads().tieWeight();
       } else if (c == 0) {
-        ties += t.loads.tieWeight();
+        ties += t.loads().tieWeight();
       }
     }
     if (best == null) {
@@ -329,12 +330,12 @@ final class RouterCore {
     long point = DynamicWeightedSampler.below(rng.nextLong(), ties);
     for (int g = 0; ; g++) {
       Tier t = groups[g];
-      if (g == matched || t == null || t.loads.isEmpty() || compareLoads(t.loads, best.loads) != 0) {
+      if (g == matched || t == null || t.loads().isEmpty() || compareLoads(t.loads(), best.loads()) != 0) {
         continue;
       }
-      long w = t.loads.tieWeight();
+      long w = t.loads().tieWeight();
       if (point < w) {
-        int i = t.loads.descend(point);
+        int i = t.loads().descend(point);
         chosen = t.members[i];
         return t.decision(i, matched >= 0 ? 1 : 2);
       }
@@ -351,6 +352,7 @@ final class RouterCore {
    * A contact after the arrival is no evidence of an earlier conversation and does not count; a zero window
    * turns the step off. Exact to the nanosecond and free of overflow for any instant, without allocating.
    */
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // seconds and nanos are read together, on purpose
   private boolean within(Instant at, Consultation c, Duration window) {
     if (window.isZero()) {
       return false;
@@ -384,6 +386,7 @@ final class RouterCore {
     return arrived.isPresent() ? saturatedMillis(arrived.get()) : clock.millis();
   }
 
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // seconds and nanos are read together, on purpose
   private static long saturatedMillis(Instant t) {
     long s = t.getEpochSecond();
     if (s > Long.MAX_VALUE / 1000 - 1) {
@@ -395,6 +398,15 @@ final class RouterCore {
     return s * 1000 + t.getNano() / 1_000_000;
   }
 
+  /** The agent of the decision {@link #decideLive} just returned. */
+  private Agent chosenAgent() {
+    Agent a = chosen;
+    if (a == null) {
+      throw new IllegalStateException("no agent was chosen");
+    }
+    return a;
+  }
+
   private RoutingDecision toReceivers(Layout l, int cause) {
     Agent[] rs = l.receivers;
     if (rs.length == 0) {
@@ -402,19 +414,18 @@ final class RouterCore {
     }
     RandomGenerator rng = random != null ? random : ThreadLocalRandom.current();
     Agent r = rs[rs.length == 1 ? 0 : rng.nextInt(rs.length)];
-    return r.receiver(cause, cause == Agent.RECEIVER_QUEUE_FULL ? String.valueOf(l.settings.maxQueueLength())
-        : Durations.describe(l.settings.maxQueueWait()));
+    return r.own(l, cause);
   }
 
   private static RoutingDecision queued(int position) {
-    return new RoutingDecision(Optional.empty(), RoutingStep.QUEUED, Reasons.QUEUED + "; position " + position,
-        "", position, false);
+    return new RoutingDecision(null, new Reason(RoutingStep.QUEUED, Reasons.QUEUED + "; position " + position, ""),
+        position, false);
   }
 
   private void seat(Agent a, ConsultationId id, BuyerId buyer, RoutingDecision d, long atMillis) {
     open.put(id, buyer, a.id, d, atMillis);
     a.live.seats++;
-    a.refresh();
+    a.refresh(layout.tiers);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -458,12 +469,15 @@ final class RouterCore {
 
   /** Frees one seat of {@code agent}, on or off the roster. */
   private void release(AccountId agent) {
-    AgentLive live = lives.get(agent);
-    if (live != null) {
-      live.seats--;
-      layout.byId.get(agent).refresh();
+    Agent a = layout.byId.get(agent);
+    if (a != null) {
+      a.live.seats--;
+      a.refresh(layout.tiers);
     } else {
-      live = departed.get(agent);
+      AgentLive live = departed.get(agent);
+      if (live == null) {
+        throw new IllegalStateException("an open consultation names " + agent + ", whom the router does not know");
+      }
       if (--live.seats == 0) {
         departed.remove(agent);
       }
@@ -497,8 +511,7 @@ final class RouterCore {
       } else {
         queue.remove(id);
       }
-      seat(a, id, buyer, a.decision(RoutingStep.ASSIGNED_BY_HOST, "the host seated the consultation with {agent} (R20)",
-          ""), clock.millis());
+      seat(a, id, buyer, a.own(l, Agent.OWN_BY_HOST), clock.millis());
       drain();
     } finally {
       lock.unlock();
@@ -537,7 +550,7 @@ final class RouterCore {
     Layout l = layout;
     Map<AccountId, Agent> touched = new LinkedHashMap<>();
     for (OpenConsultation c : consultations) {
-      Agent a = l.byId.get(c.agent());
+      Agent a = knownAgent(l, c.agent());
       int slot = open.find(c.id());
       if (slot >= 0) {
         AccountId before = open.agent(slot);
@@ -546,15 +559,13 @@ final class RouterCore {
       } else {
         queue.remove(c.id());
       }
-      open.put(c.id(), c.buyer(), a.id,
-          a.decision(RoutingStep.ASSIGNED_BY_HOST, "restored as open with {agent} after a restart (R20)", ""),
-          saturatedMillis(c.seatedAt()));
+      open.put(c.id(), c.buyer(), a.id, a.own(l, Agent.OWN_RESTORED), saturatedMillis(c.seatedAt()));
       a.live.seats++;
       touched.put(a.id, a);
     }
     Map<AccountId, Integer> over = new LinkedHashMap<>();
     for (Agent a : touched.values()) {
-      a.refresh();
+      a.refresh(layout.tiers);
       if (a.limit > 0 && a.live.seats > a.limit) {
         over.put(a.id, a.live.seats);
       }
@@ -609,22 +620,20 @@ final class RouterCore {
   // ---------------------------------------------------------------------------------------------------------
   // Presence (R17, R21)
 
-  boolean setPresence(AccountId agent, Presence presence, Instant at) {
+  boolean setPresence(AccountId agent, Presence presence, @Nullable Instant at) {
     boolean applied;
     lock.lock();
     try {
       Agent a = knownAgent(layout, agent);
       AgentLive live = a.live;
       if (at != null) {
-        if (live.presenceAt != null && at.isBefore(live.presenceAt)) {
+        long when = AgentLive.nanos(at);
+        if (when < live.presenceAt) {
           return false;
         }
-        live.presenceAt = at;
+        live.presenceAt = when;
       } else {
-        Instant now = clock.instant();
-        if (live.presenceAt == null || now.isAfter(live.presenceAt)) {
-          live.presenceAt = now;
-        }
+        live.presenceAt = Math.max(live.presenceAt, AgentLive.nanos(clock.instant()));
       }
       applied = true;
       if (live.presence != presence) {
@@ -643,7 +652,7 @@ final class RouterCore {
     l.countOnline(a, -1);
     a.live.presence = presence;
     l.countOnline(a, +1);
-    a.refresh();
+    a.refresh(layout.tiers);
   }
 
   Presence presence(AccountId agent) {
@@ -656,7 +665,7 @@ final class RouterCore {
   }
 
   private static Agent knownAgent(Layout l, AccountId agent) {
-    Agent a = l.byId.get(agent);
+    @Nullable Agent a = l.byId.get(agent);
     if (a == null) {
       if (l.shop.isMainAccount(agent)) {
         throw new InvalidValueException("agent", "R17", agent + " is the main account of shop " + l.shop.id()
@@ -764,7 +773,7 @@ final class RouterCore {
       if (d != null) {
         it.remove();
         queue.removedByIterator(w);
-        seat(chosen, w.consultation.id(), w.consultation.buyer(), d, now);
+        seat(chosenAgent(), w.consultation.id(), w.consultation.buyer(), d, now);
         exit(w, d, now);
       }
     }
@@ -773,8 +782,9 @@ final class RouterCore {
 
   private void exit(WaitingLine.Waiting w, RoutingDecision d, long now) {
     QueueExit e = new QueueExit(w.consultation.id(), d, Duration.ofMillis(Math.max(0, now - w.sinceMillis)));
-    if (collecting != null) {
-      collecting.add(e);
+    List<QueueExit> sink = collecting;
+    if (sink != null) {
+      sink.add(e);
     }
     if (listener != null) {
       undelivered.add(e);
@@ -790,14 +800,15 @@ final class RouterCore {
       return;
     }
     long due = head.sinceMillis + layout.settings.maxQueueWait().toMillis();
-    if (expiryTask != null && !expiryTask.isDone() && expiryDue <= due) {
+    ScheduledFuture<?> pending = expiryTask;
+    if (pending != null && !pending.isDone() && expiryDue <= due) {
       return;
     }
-    if (expiryTask != null) {
-      expiryTask.cancel(false);
+    if (pending != null) {
+      pending.cancel(false);
     }
     expiryDue = due;
-    expiryTask = scheduler.schedule(this::expireOverdue, Math.max(0, due - clock.millis()), TimeUnit.MILLISECONDS);
+    expiryTask = Require.notNull(scheduler, "scheduler").schedule(this::expireOverdue, Math.max(0, due - clock.millis()), TimeUnit.MILLISECONDS);
   }
 
   private void deliverIfPending() {
@@ -821,7 +832,7 @@ final class RouterCore {
             break;
           }
           try {
-            listener.onQueueExit(e);
+            Require.notNull(listener, "listener").onQueueExit(e);
           } catch (RuntimeException ex) {
             LOG.warn("shop {}: router listener failed on {}", layout.shop.id(), e, ex);
           }
@@ -886,30 +897,20 @@ final class RouterCore {
     }
   }
 
+  /**
+   * Installs {@code next}: agents that stay keep their live state, agents that left drop theirs (kept aside only
+   * while they hold seats, and then OFFLINE), agents that come back or join start OFFLINE.
+   */
   private void install(Layout next) {
-    Iterator<Map.Entry<AccountId, AgentLive>> it = lives.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<AccountId, AgentLive> e = it.next();
-      if (!next.byId.containsKey(e.getKey())) {
-        it.remove();
-        AgentLive gone = e.getValue();
-        if (gone.seats > 0) {
-          gone.presence = Presence.OFFLINE;
-          gone.presenceAt = null;
-          departed.put(e.getKey(), gone);
-        }
+    Layout previous = layout;
+    for (Agent a : previous.agents) {
+      if (!next.byId.contains(a.id) && a.live.seats > 0) {
+        a.live.presence = Presence.OFFLINE;
+        a.live.presenceAt = AgentLive.NEVER;
+        departed.put(a.id, a.live);
       }
     }
-    if (!departed.isEmpty()) {
-      departed.entrySet().removeIf(e -> {
-        if (next.byId.containsKey(e.getKey())) {
-          lives.put(e.getKey(), e.getValue());
-          return true;
-        }
-        return false;
-      });
-    }
-    next.install(lives);
+    next.install(previous, departed);
     layout = next;
     drain();
   }
@@ -945,8 +946,8 @@ final class RouterCore {
       Map<AccountId, Instant> at = new LinkedHashMap<>();
       for (Agent a : l.agents) {
         presence.put(a.id, a.live.presence);
-        if (a.live.presenceAt != null) {
-          at.put(a.id, a.live.presenceAt);
+        if (a.live.presenceAt != AgentLive.NEVER) {
+          at.put(a.id, AgentLive.instant(a.live.presenceAt));
         }
       }
       List<WaitingConsultation> waiting = new ArrayList<>(queue.size());

@@ -5,6 +5,7 @@ import io.fenliu.core.internal.Require;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the router decided for one consultation, and why (R19): the chosen agent (empty for {@link
@@ -21,25 +22,17 @@ import java.util.OptionalInt;
  * names one (every step but QUEUED and NO_AGENT), and a queue position exactly when the step is QUEUED.
  */
 public final class RoutingDecision {
-  private static final String AGENT = "{agent}";
-  private static final String CONTEXT = "{context}";
+  /** The agent, or null; not an Optional, so that a prepared decision is one small object. */
+  private final @Nullable AccountId agent;
+  /** The step and the reason's template, shared by every decision of its kind. */
+  private final Reason reason;
+  /** The queue position shifted left once, with the lowest bit set for a repeat (R20, R22). */
+  private final int meta;
 
-  private final Optional<AccountId> agent;
-  private final RoutingStep step;
-  /** The reason, or a template with {agent} and {context} placeholders filled in lazily. */
-  private final String template;
-  private final String context;
-  private final int queuePosition;
-  private final boolean repeated;
-
-  RoutingDecision(Optional<AccountId> agent, RoutingStep step, String template, String context, int queuePosition,
-      boolean repeated) {
+  RoutingDecision(@Nullable AccountId agent, Reason reason, int queuePosition, boolean repeated) {
     this.agent = agent;
-    this.step = step;
-    this.template = template;
-    this.context = context;
-    this.queuePosition = queuePosition;
-    this.repeated = repeated;
+    this.reason = reason;
+    this.meta = queuePosition << 1 | (repeated ? 1 : 0);
   }
 
   /**
@@ -52,7 +45,7 @@ public final class RoutingDecision {
     check(agent, step, reason);
     Require.argument(step != RoutingStep.QUEUED, "step", "R22",
         "a QUEUED decision needs its queue position; use queued(position, reason): %s", step);
-    return new RoutingDecision(agent, step, reason, "", 0, false);
+    return new RoutingDecision(agent.orElse(null), new Reason(step, reason, ""), 0, false);
   }
 
   /**
@@ -63,7 +56,7 @@ public final class RoutingDecision {
   public static RoutingDecision queued(int position, String reason) {
     Require.notNull(reason, "reason");
     Require.positive(position, "queue position", "R22");
-    return new RoutingDecision(Optional.empty(), RoutingStep.QUEUED, reason, "", position, false);
+    return new RoutingDecision(null, new Reason(RoutingStep.QUEUED, reason, ""), position, false);
   }
 
   private static void check(Optional<AccountId> agent, RoutingStep step, String reason) {
@@ -77,40 +70,38 @@ public final class RoutingDecision {
 
   /** The agent chosen; empty when the consultation waits (QUEUED) or none could be chosen (NO_AGENT). */
   public Optional<AccountId> agent() {
-    return agent;
+    return Optional.ofNullable(agent);
   }
 
   /** The step that decided. */
   public RoutingStep step() {
-    return step;
+    return reason.step;
   }
 
   /** Why, in a sentence citing the rule (R19). */
   public String reason() {
-    if (template.indexOf('{') < 0) {
-      return template;
-    }
-    return template.replace(AGENT, agent.map(AccountId::value).orElse("")).replace(CONTEXT, context);
+    AccountId a = agent;
+    return reason.format(a == null ? "" : a.value());
   }
 
   /** Whether an agent was chosen (a live agent or an offline-message receiver). */
   public boolean isAssigned() {
-    return agent.isPresent();
+    return agent != null;
   }
 
   /** Whether the consultation holds a seat of the chosen agent (R20): routed to a live agent, not to a receiver. */
   public boolean holdsSeat() {
-    return step.holdsSeat();
+    return reason.step.holdsSeat();
   }
 
   /** Whether the consultation waits in the shop's queue (R22). */
   public boolean isQueued() {
-    return step == RoutingStep.QUEUED;
+    return reason.step == RoutingStep.QUEUED;
   }
 
   /** The consultation's place in the queue when the decision was made (1 = next), for QUEUED decisions. */
   public OptionalInt queuePosition() {
-    return step == RoutingStep.QUEUED ? OptionalInt.of(queuePosition) : OptionalInt.empty();
+    return reason.step == RoutingStep.QUEUED ? OptionalInt.of(meta >>> 1) : OptionalInt.empty();
   }
 
   /**
@@ -118,33 +109,34 @@ public final class RoutingDecision {
    * routed again, so the router returned its current outcome instead of seating it twice (R20).
    */
   public boolean isRepeat() {
-    return repeated;
+    return (meta & 1) != 0;
   }
 
   /** This decision, marked as the answer to a repeated id (R20). */
   RoutingDecision asRepeat() {
-    return repeated ? this : new RoutingDecision(agent, step, template, context, queuePosition, true);
+    return isRepeat() ? this : new RoutingDecision(agent, reason, meta >>> 1, true);
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof RoutingDecision d
-        && agent.equals(d.agent)
-        && step == d.step
-        && queuePosition == d.queuePosition
-        && repeated == d.repeated
+        && Objects.equals(agent, d.agent)
+        && reason.step == d.reason.step
+        && meta == d.meta
         && reason().equals(d.reason());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(agent, step, queuePosition, repeated);
+    return Objects.hash(agent, reason.step, meta);
   }
 
   @Override
   public String toString() {
-    return "RoutingDecision[" + agent.map(AccountId::value).orElse("-") + " via " + step
-        + (step == RoutingStep.QUEUED ? " #" + queuePosition : "") + (repeated ? ", repeat" : "") + ": " + reason()
+    RoutingStep step = reason.step;
+    AccountId a = agent;
+    return "RoutingDecision[" + (a == null ? "-" : a.value()) + " via " + step
+        + (step == RoutingStep.QUEUED ? " #" + (meta >>> 1) : "") + (isRepeat() ? ", repeat" : "") + ": " + reason()
         + "]";
   }
 }

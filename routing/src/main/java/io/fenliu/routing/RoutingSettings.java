@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A shop's routing settings (分流设置), as one immutable value: the active mode (R10), the basic per-page
@@ -63,7 +64,7 @@ public final class RoutingSettings {
   private final boolean connectToExclusiveAgent;
   private final Duration suspendedRecentWindow;
   /** The window as set, or null when it follows the default (24 hours or the recent-agent window). */
-  private final Duration suspendedRecentWindowSet;
+  private final @Nullable Duration suspendedRecentWindowSet;
   private final ShareMode shareMode;
   private final Map<EntryPage, ShareMode> pageShareModes;
   private final Map<String, ShareMode> groupShareModes;
@@ -306,7 +307,7 @@ public final class RoutingSettings {
     private final Set<AccountId> offlineReceivers = new LinkedHashSet<>();
     private Duration recentAgentWindow = DEFAULT_RECENT_AGENT_WINDOW;
     private boolean connectToExclusiveAgent;
-    private Duration suspendedRecentWindow;
+    private @Nullable Duration suspendedRecentWindow;
     private ShareMode shareMode = ShareMode.WEIGHTED_RANDOM;
     private final EnumMap<EntryPage, ShareMode> pageShareModes = new EnumMap<>(EntryPage.class);
     private final Map<String, ShareMode> groupShareModes = new LinkedHashMap<>();

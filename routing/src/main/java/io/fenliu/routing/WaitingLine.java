@@ -4,6 +4,7 @@ import io.fenliu.core.Consultation;
 import io.fenliu.core.ConsultationId;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shop's queue (R22): consultations in the order they reached the router, each with the time it started
@@ -38,7 +39,7 @@ final class WaitingLine {
     return line.isEmpty();
   }
 
-  Waiting get(ConsultationId id) {
+  @Nullable Waiting get(ConsultationId id) {
     return line.get(id);
   }
 
@@ -51,7 +52,7 @@ final class WaitingLine {
     return line.size();
   }
 
-  Waiting remove(ConsultationId id) {
+  @Nullable Waiting remove(ConsultationId id) {
     Waiting w = line.remove(id);
     if (w != null && w.consultation.recentContact().isPresent()) {
       withRecentContact--;
@@ -59,7 +60,7 @@ final class WaitingLine {
     return w;
   }
 
-  Waiting head() {
+  @Nullable Waiting head() {
     return line.isEmpty() ? null : line.values().iterator().next();
   }
 

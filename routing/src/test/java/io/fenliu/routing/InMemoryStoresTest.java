@@ -54,15 +54,15 @@ class InMemoryStoresTest {
   @Test
   void r18_aContactIsForgottenOnceOlderThanTheRetention() {
     HandClock clock = new HandClock();
-    InMemoryRecentContactStore store = InMemoryRecentContactStore.builder(SHOP).retention(Duration.ofHours(72))
+    InMemoryRecentContactStore store = InMemoryRecentContactStore.builder(SHOP).retention(Duration.ofDays(3))
         .clock(clock).build();
     store.record(B, ALICE, T0);
     assertEquals(1, store.estimatedSize());
     clock.now = T0.plus(Duration.ofHours(71));
-    assertEquals(Optional.of(new RecentContact(ALICE, T0)), store.recentContact(B, clock.now, Duration.ofHours(72)));
+    assertEquals(Optional.of(new RecentContact(ALICE, T0)), store.recentContact(B, clock.now, Duration.ofDays(3)));
     clock.now = T0.plus(Duration.ofHours(73));
     assertEquals(0, store.estimatedSize(), "expired with the window: the memory is freed");
-    assertEquals(Optional.empty(), store.recentContact(B, T0.plusSeconds(1), Duration.ofHours(72)),
+    assertEquals(Optional.empty(), store.recentContact(B, T0.plusSeconds(1), Duration.ofDays(3)),
         "gone even for a query dated before expiry");
   }
 

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.NullUnmarked;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * failing sink releases the store; several threads (and, through {@link #replicaOf}, instances) opening and
  * closing at once leave exactly the consultations still open.
  */
+@NullUnmarked // a test: it passes nulls on purpose to see them refused, as the module's other tests do
 public abstract class OpenConsultationStoreContract {
   private static final Instant T = FenliuGenerators.NOW;
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.NullUnmarked;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * — through {@link #replicaOf}, several instances — recording at once keep the latest contact of each buyer.
  * Every test uses a shop id of its own and contacts dated around {@link #NOW}, within {@link #retention()}.
  */
+@NullUnmarked // a test: it passes nulls on purpose to see them refused, as the module's other tests do
 public abstract class RecentContactStoreContract {
   /** The instant the contract's contacts are dated around; a store's expiry clock should be near it. */
   protected static final Instant NOW = FenliuGenerators.NOW;
@@ -151,14 +153,14 @@ public abstract class RecentContactStoreContract {
     for (int t = 0; t < threads; t++) {
       RecentContactStore mine = t % 2 == 0 ? store : replica;
       AccountId me = AccountId.of("agent-" + t);
-      long seed = 31 + t;
+      long seed = 31L + t;
       tasks.add(() -> {
         SplittableRandom rnd = new SplittableRandom(seed);
         Instant[] latest = new Instant[buyers];
         for (int i = 0; i < 80; i++) {
           int b = rnd.nextInt(buyers);
           // Distinct times across threads (the thread number in the millis), so "latest" is unambiguous.
-          Instant at = NOW.minusMillis(rnd.nextLong(1, 3_600_000L) * threads + seedThread(me));
+          Instant at = NOW.minusMillis(rnd.nextLong(1, 3_600_000L) * threads + (long) seedThread(me));
           mine.record(BuyerId.of("buyer-" + b), me, at);
           if (latest[b] == null || at.isAfter(latest[b])) {
             latest[b] = at;

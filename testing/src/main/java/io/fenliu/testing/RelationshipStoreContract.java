@@ -45,6 +45,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.NullUnmarked;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,6 +70,7 @@ import org.junit.jupiter.api.Test;
  * and transfers that survive a store throwing before or after its writes (outcome unknown, then re-applied).
  * Every test asks for fresh stores of a shop id no other test uses, so a shared database needs no cleaning.
  */
+@NullUnmarked // a test: it passes nulls on purpose to see them refused, as the module's other tests do
 public abstract class RelationshipStoreContract {
   private static final AtomicInteger SHOPS = new AtomicInteger();
 
@@ -423,7 +425,7 @@ public abstract class RelationshipStoreContract {
     for (int t = 0; t < threads; t++) {
       RelationshipStore mine = t % 2 == 0 ? replica : store;
       AccountId me = AccountId.of("batch-writer-" + t);
-      long seed = 100 + t;
+      long seed = 100L + t;
       tasks.add(() -> {
         SplittableRandom rnd = new SplittableRandom(seed);
         int[] wins = new int[buyers];

@@ -23,7 +23,7 @@ public final class Allocation {
       largestRemainder(n, w, counts);
     } else {
       for (int i = 0; i < k; i++) {
-        counts[i] = n / k + (i < n % k ? 1 : 0);
+        counts[i] = n / k + (i < n % k ? 1L : 0L);
       }
     }
     int[] order = new int[n];

@@ -4,6 +4,7 @@ import io.fenliu.core.InvalidValueException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one argument-check helper every Fenliu module uses, so that every refusal names the argument (and the
@@ -23,7 +24,7 @@ public final class Require {
   private Require() {}
 
   /** {@code value}, or an NPE saying "{@code argument} must not be null". */
-  public static <T> T notNull(T value, String argument) {
+  public static <T> T notNull(@Nullable T value, String argument) {
     if (value == null) {
       throw new NullPointerException(argument + " must not be null");
     }
@@ -72,14 +73,15 @@ public final class Require {
    *
    * @param rule the rule id the check enforces (e.g. "R13"), or null
    */
-  public static void argument(boolean condition, String argument, String rule, String template, Object value) {
+  public static void argument(boolean condition, String argument, @Nullable String rule, String template,
+      @Nullable Object value) {
     if (!condition) {
       throw new InvalidValueException(argument, rule, String.format(template, value));
     }
   }
 
   /** {@code value} if it is in [min, max], else an {@link InvalidValueException} naming the argument and range. */
-  public static long inRange(long value, long min, long max, String argument, String rule) {
+  public static long inRange(long value, long min, long max, String argument, @Nullable String rule) {
     if (value < min || value > max) {
       throw new InvalidValueException(argument, rule, argument + " must be in [" + min + ", " + max + "]"
           + (rule == null ? "" : " (" + rule + ")") + ": " + value);
@@ -88,7 +90,7 @@ public final class Require {
   }
 
   /** {@code value} if at least 1, else an {@link InvalidValueException}. */
-  public static long positive(long value, String argument, String rule) {
+  public static long positive(long value, String argument, @Nullable String rule) {
     return inRange(value, 1, Long.MAX_VALUE, argument, rule);
   }
 
@@ -105,7 +107,7 @@ public final class Require {
   }
 
   /** Whether two references are the same or equal; here so call sites read as checks. */
-  public static boolean same(Object a, Object b) {
+  public static boolean same(@Nullable Object a, @Nullable Object b) {
     return Objects.equals(a, b);
   }
 }

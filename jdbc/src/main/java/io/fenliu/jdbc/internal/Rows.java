@@ -6,6 +6,7 @@ import io.fenliu.core.ExclusiveRelationship;
 import io.fenliu.core.ShopId;
 import io.fenliu.jdbc.JdbcStoreException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns rows into Fenliu's values, refusing any the value types would refuse, so that a row written outside
@@ -16,7 +17,8 @@ public final class Rows {
   private Rows() {}
 
   /** The relationship a {@code fenliu_relationship} row holds. */
-  public static ExclusiveRelationship relationship(ShopId shop, String buyer, String follower, long version) {
+  public static ExclusiveRelationship relationship(
+      ShopId shop, @Nullable String buyer, @Nullable String follower, long version) {
     if (version < 0) {
       throw bad(shop, buyer, "version " + version + ": versions are never negative (R8). Set it to a version no "
           + "writer holds, e.g. UPDATE fenliu_relationship SET version = 0 WHERE shop_id = '" + shop
@@ -39,7 +41,7 @@ public final class Rows {
         + column + ": Fenliu ids are never blank; fix or delete the row (it was not written by Fenliu)", null);
   }
 
-  private static JdbcStoreException bad(ShopId shop, String buyer, String what) {
+  private static JdbcStoreException bad(ShopId shop, @Nullable String buyer, String what) {
     return new JdbcStoreException("the fenliu_relationship row of shop " + shop + ", buyer '" + buyer + "', holds "
         + what + "; nothing was changed", null);
   }

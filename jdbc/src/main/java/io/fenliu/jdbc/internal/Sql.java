@@ -67,6 +67,21 @@ public final class Sql {
     }
   }
 
+  /** One operation on a borrowed connection that answers nothing. */
+  @FunctionalInterface
+  public interface Action {
+    /** Does the work; may throw what the driver throws. */
+    void run(Connection connection) throws SQLException;
+  }
+
+  /** {@link #withConnection} for work that answers nothing. */
+  public static void run(DataSource dataSource, String what, Action action) {
+    withConnection(dataSource, what, c -> {
+      action.run(c);
+      return Boolean.TRUE;
+    });
+  }
+
   /** A driver failure while doing {@code what}, with the advice that fits its kind. */
   public static JdbcStoreException failure(String what, SQLException e) {
     String advice;

@@ -39,7 +39,7 @@ public final class Streams {
   /** Runs {@code sql} and hands every row to {@code handler}, {@code fetchSize} rows per round trip. */
   public static void forEachRow(DataSource dataSource, String what, String sql, Binder binder, int fetchSize,
       int queryTimeoutSeconds, RowHandler handler) {
-    Sql.withConnection(dataSource, what, connection -> {
+    Sql.run(dataSource, what, connection -> {
       boolean autoCommit = connection.getAutoCommit();
       if (autoCommit) {
         connection.setAutoCommit(false);
@@ -49,7 +49,6 @@ public final class Streams {
       } finally {
         end(connection, autoCommit);
       }
-      return null;
     });
   }
 

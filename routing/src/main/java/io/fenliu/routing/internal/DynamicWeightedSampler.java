@@ -1,6 +1,7 @@
 package io.fenliu.routing.internal;
 
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Weighted sampling over items that come and go (agents going online, offline, full and free again) without
@@ -21,28 +22,40 @@ public abstract class DynamicWeightedSampler {
   /** Draws from the alias table before falling back; at half the weight enabled, 8 misses happen 0.4 % of the time. */
   private static final int ALIAS_TRIES = 8;
 
-  private final long[] weights;
+  /** The weights, or null when every item weighs 1 (no alias table is needed then). Never written. */
+  private final long @Nullable [] weights;
+  private final int size;
   private final long totalWeight;
-  private final long[] buckets;
+  private final long @Nullable [] buckets;
   private final FenwickTree tree;
   private long enabledWeight;
 
   /**
-   * A sampler over {@code weights} (each at least 1, summing below 2^62), every item disabled: the subclass
-   * calls {@link #enabledChanged(int, boolean)} for each item it enables.
+   * A sampler over {@code size} items weighing {@code weights} (each at least 1, summing below 2^62; the array
+   * is kept, not copied, so the caller must not change it), or 1 each when {@code weights} is null; every item
+   * disabled: the subclass calls {@link #enabledChanged(int, boolean)} for each item it enables.
    */
-  protected DynamicWeightedSampler(long[] weights) {
-    this.weights = weights.clone();
-    this.buckets = AliasTable.of(this.weights).buckets;
-    long total = 0;
-    for (long w : this.weights) {
-      total += w;
+  protected DynamicWeightedSampler(long @Nullable [] weights, int size) {
+    this.weights = weights;
+    this.size = size;
+    if (weights != null && weights.length != size) {
+      throw new IllegalArgumentException("weights must have " + size + " entries: " + weights.length);
     }
-    if (total >= 1L << 62) {
-      throw new IllegalArgumentException("total weight must be below 2^62: " + total);
+    if (weights == null) {
+      this.buckets = null;
+      this.totalWeight = size;
+    } else {
+      this.buckets = AliasTable.of(weights).buckets;
+      long total = 0;
+      for (long w : weights) {
+        total += w;
+      }
+      if (total >= 1L << 62) {
+        throw new IllegalArgumentException("total weight must be below 2^62: " + total);
+      }
+      this.totalWeight = total;
     }
-    this.totalWeight = total;
-    this.tree = new FenwickTree(weights.length);
+    this.tree = new FenwickTree(size);
   }
 
   /**
@@ -58,7 +71,7 @@ public abstract class DynamicWeightedSampler {
     private final boolean[] enabled;
 
     private Flagged(long[] weights, boolean[] initiallyEnabled) {
-      super(weights);
+      super(weights.clone(), weights.length);
       if (weights.length != initiallyEnabled.length) {
         throw new IllegalArgumentException("weights and enabled flags must have the same length: "
             + weights.length + " != " + initiallyEnabled.length);
@@ -88,19 +101,21 @@ public abstract class DynamicWeightedSampler {
 
   /** Records that item {@code index} became enabled ({@code on}) or disabled; callers call it once per change. */
   protected final void enabledChanged(int index, boolean on) {
-    long delta = on ? weights[index] : -weights[index];
+    long w = weight(index);
+    long delta = on ? w : -w;
     tree.add(index, delta);
     enabledWeight += delta;
   }
 
   /** The number of items. */
   public final int size() {
-    return weights.length;
+    return size;
   }
 
   /** The weight of item {@code index}. */
   public final long weight(int index) {
-    return weights[index];
+    long[] w = weights;
+    return w == null ? 1 : w[index];
   }
 
   /** The sum of all weights. */
@@ -121,17 +136,23 @@ public abstract class DynamicWeightedSampler {
     }
     if (live == totalWeight) {
       // Everything is enabled: the alias table alone is exact, and no flag needs reading.
-      return AliasTable.sample(buckets, random.nextLong());
+      return draw(random.nextLong());
     }
     if (live >= totalWeight - live) {
       for (int t = 0; t < ALIAS_TRIES; t++) {
-        int i = AliasTable.sample(buckets, random.nextLong());
+        int i = draw(random.nextLong());
         if (isEnabled(i)) {
           return i;
         }
       }
     }
     return tree.find(below(random.nextLong(), live));
+  }
+
+  /** An item by weight among all of them, from 64 random bits: the alias table, or a uniform index. */
+  private int draw(long bits) {
+    long[] b = buckets;
+    return b == null ? (int) below(bits, size) : AliasTable.sample(b, bits);
   }
 
   /**
@@ -144,6 +165,6 @@ public abstract class DynamicWeightedSampler {
 
   /** Approximate retained bytes of this sampler's arrays, for the memory figures in benchmarks/README.md. */
   protected final long arrayBytes() {
-    return 8L * (weights.length + buckets.length + tree.arrayLength());
+    return 8L * ((weights == null ? 0 : 2L * size) + tree.arrayLength());
   }
 }

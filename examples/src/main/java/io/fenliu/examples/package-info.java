@@ -1,0 +1,7 @@
+/**
+ * The end-to-end demo; not API, not published.
+ */
+@NullMarked
+package io.fenliu.examples;
+
+import org.jspecify.annotations.NullMarked;

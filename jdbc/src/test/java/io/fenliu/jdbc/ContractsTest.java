@@ -117,6 +117,11 @@ class ContractsTest {
       protected OpenConsultationStore replicaOf(OpenConsultationStore store) {
         return JdbcOpenConsultationStore.of(Databases.mariaDbNode(), store.shop());
       }
+
+      @Override
+      protected int restoreSize() {
+        return JdbcOpenConsultationStore.FETCH_SIZE + 100; // unpooled: every open is a new connection
+      }
     }
   }
 

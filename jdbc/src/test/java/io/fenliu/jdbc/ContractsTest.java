@@ -42,7 +42,7 @@ class ContractsTest {
 
       @Override
       protected int generatedExamples() {
-        return 25;
+        return 15;
       }
     }
 
@@ -89,7 +89,7 @@ class ContractsTest {
 
       @Override
       protected int generatedExamples() {
-        return 25;
+        return 15;
       }
     }
 
@@ -141,7 +141,7 @@ class ContractsTest {
 
       @Override
       protected int generatedExamples() {
-        return 25;
+        return 15;
       }
     }
 

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * reported as a conflict, never as a move.
  */
 class ReplicasTest {
-  private static final int BUYERS = 1_200;
+  private static final int BUYERS = 800;
 
   @Test
   void r8_concurrentTransfersAndManualBatchesFromTwoNodesLoseAndDuplicateNothing() throws Exception {

@@ -66,8 +66,8 @@ public final class SampleShopDemo {
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   /** The figures the demo ends with, for its test. */
-  record Summary(double ratioAtoB, Map<RoutingStep, Integer> lastPhaseSteps, long anomaliesBefore, long anomaliesAfter,
-      String refusal, long millis) {}
+  record Summary(double ratioAtoB, Map<RoutingStep, Integer> lastPhaseSteps, RushHour.Result rushHour,
+      long anomaliesBefore, long anomaliesAfter, String refusal, long millis) {}
 
   private SampleShopDemo() {}
 
@@ -94,7 +94,7 @@ public final class SampleShopDemo {
     for (AccountId a : List.of(A, B, C, D, E, F)) {
       router.setPresence(a, Presence.ONLINE);
     }
-    out.println("[1/3] Advanced routing: group pre-sale {A 500, B 100}, group after-sale {C 300, D 300}; E, F ungrouped;"
+    out.println("[1/4] Advanced routing: group pre-sale {A 500, B 100}, group after-sale {C 300, D 300}; E, F ungrouped;"
         + " R receives offline messages.");
     List<Consultation> consultations = consultations(shop);
     Phase all = route(router, consultations);
@@ -103,7 +103,7 @@ public final class SampleShopDemo {
     out.printf("      pre-sale group only: A %,d vs B %,d consultations = %.2f : 1 (weights 500 : 100, R13)%n%n",
         all.matchedPreSale.getOrDefault(A, 0), all.matchedPreSale.getOrDefault(B, 0), ratio);
 
-    out.println("[2/3] Presence changes.");
+    out.println("[2/4] Presence changes.");
     router.setPresence(A, Presence.OFFLINE);
     route(router, consultations).print(out, "A offline");
     for (AccountId a : List.of(B, C, D)) {
@@ -117,7 +117,11 @@ public final class SampleShopDemo {
     nobody.print(out, "everybody offline (R16: offline receiver)");
     out.println();
 
-    out.println("[3/3] Exclusive relationships, kept in the embedded H2 database through fenliu-jdbc: C resigns, D loses"
+    out.println("[3/4] Rush hour: 16 agents with limits, least busy first, a queue when everyone is busy (R20-R23).");
+    RushHour.Result rush = RushHour.run(out);
+    out.println();
+
+    out.println("[4/4] Exclusive relationships, kept in the embedded H2 database through fenliu-jdbc: C resigns, D loses"
         + " its exclusive permission (R1, R4).");
     Shop changed = shop.withSubAccount(shop.subAccount(C).orElseThrow().withStatus(AccountStatus.RESIGNED))
         .withSubAccount(shop.subAccount(D).orElseThrow().withPermissions(Set.of()));
@@ -158,7 +162,7 @@ public final class SampleShopDemo {
     out.println();
     out.printf("Summary: %,d consultations x 4 phases routed, A:B = %.2f:1, %,d anomalies moved, %,d left, batch of 301"
         + " refused — %d ms%n", CONSULTATIONS, ratio, before.anomalous(), after.anomalous(), millis);
-    return new Summary(ratio, nobody.steps, before.anomalous(), after.anomalous(), refusal, millis);
+    return new Summary(ratio, nobody.steps, rush, before.anomalous(), after.anomalous(), refusal, millis);
   }
 
   static Shop sampleShop() {

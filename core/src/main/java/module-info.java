@@ -12,5 +12,5 @@ module io.fenliu.core {
   requires static transitive org.jspecify;
 
   exports io.fenliu.core;
-  exports io.fenliu.core.internal to io.fenliu.routing, io.fenliu.anomaly;
+  exports io.fenliu.core.internal to io.fenliu.routing, io.fenliu.anomaly, io.fenliu.jdbc;
 }

@@ -3,7 +3,6 @@ package io.fenliu.examples;
 import io.fenliu.anomaly.AnomalyReport;
 import io.fenliu.anomaly.AnomalyScanner;
 import io.fenliu.anomaly.Distribution;
-import io.fenliu.anomaly.InMemoryRelationshipStore;
 import io.fenliu.anomaly.Selection;
 import io.fenliu.anomaly.TransferPlan;
 import io.fenliu.anomaly.TransferPlanner;
@@ -16,6 +15,8 @@ import io.fenliu.core.Consultation;
 import io.fenliu.core.ConsultationId;
 import io.fenliu.core.EntryPage;
 import io.fenliu.core.ExclusiveRelationship;
+import io.fenliu.jdbc.FenliuSchema;
+import io.fenliu.jdbc.JdbcRelationshipStore;
 import io.fenliu.core.MainAccount;
 import io.fenliu.core.OrderStatus;
 import io.fenliu.core.Presence;
@@ -41,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The end-to-end demo (README's "run" command): one sample shop walked through routing and anomaly handling,
@@ -58,6 +61,9 @@ public final class SampleShopDemo {
   static final List<AccountId> AGENTS = List.of(A, B, C, D, E, F, R);
   static final int CONSULTATIONS = 100_000;
   static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+
+  /** Each run gets its own in-memory database, so that the demo's test can run it again in one JVM. */
+  private static final AtomicInteger DATABASES = new AtomicInteger();
 
   /** The figures the demo ends with, for its test. */
   record Summary(double ratioAtoB, Map<RoutingStep, Integer> lastPhaseSteps, RushHour.Result rushHour,
@@ -115,25 +121,38 @@ public final class SampleShopDemo {
     RushHour.Result rush = RushHour.run(out);
     out.println();
 
-    out.println("[4/4] Exclusive relationships: C resigns, D loses its exclusive permission (R1, R4).");
-    List<ExclusiveRelationship> relationships = relationships();
+    out.println("[4/4] Exclusive relationships, kept in the embedded H2 database through fenliu-jdbc: C resigns, D loses"
+        + " its exclusive permission (R1, R4).");
     Shop changed = shop.withSubAccount(shop.subAccount(C).orElseThrow().withStatus(AccountStatus.RESIGNED))
         .withSubAccount(shop.subAccount(D).orElseThrow().withPermissions(Set.of()));
-    AnomalyReport before = AnomalyScanner.scan(changed, relationships);
-    out.printf("      scan of %,d relationships: %,d anomalous%n", before.scanned(), before.anomalous());
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:fenliu-demo-" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
+    FenliuSchema.apply(h2);
+    JdbcRelationshipStore store = JdbcRelationshipStore.builder(h2, changed.id()).build();
+    relationships().forEach(store::insert);
+    AnomalyReport before = AnomalyScanner.scan(changed, store);
+    out.printf("      scan of %,d relationships by cursor: %,d anomalous%n", before.scanned(), before.anomalous());
     for (AnomalyKind k : AnomalyKind.values()) {
       out.printf("        %-22s %-10s %,6d%n", k, k.chineseLabel(), before.count(k));
     }
-    TransferPlan plan = TransferPlanner.plan(changed, relationships, Selection.allAnomalous(), List.of(E, F), Distribution.even());
+    TransferPlan plan = TransferPlanner.plan(changed, store, Selection.allAnomalous(), List.of(E, F), Distribution.even());
     out.println("      bulk transfer plan (R6, even over E and F): " + plan.countsByTarget());
-    InMemoryRelationshipStore store = InMemoryRelationshipStore.of(changed.id(), relationships);
     TransferResult result = plan.applyTo(changed, store);
-    out.println("      applied (R8): " + result.counts() + ", store still holds " + store.size() + " relationships");
+    long[] rows = new long[1];
+    store.forEach(r -> rows[0]++);
+    out.println("      applied in batches (R8): " + result.counts() + ", the table still holds " + rows[0]
+        + " relationships");
     AnomalyReport after = AnomalyScanner.scan(changed, store);
     out.printf("      rescan: %,d anomalous%n", after.anomalous());
+    List<BuyerId> batch = new ArrayList<>();
+    store.forEachFollowedBy(E, r -> {
+      if (batch.size() < 301) {
+        batch.add(r.buyer());
+      }
+    });
     String refusal;
     try {
-      TransferPlanner.manualBatch(changed, store, store.all().stream().limit(301).map(ExclusiveRelationship::buyer).toList(), A);
+      TransferPlanner.manualBatch(changed, store, batch, A);
       refusal = "NOT REFUSED";
     } catch (IllegalArgumentException e) {
       refusal = String.valueOf(e.getMessage());

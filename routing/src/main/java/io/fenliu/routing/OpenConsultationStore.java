@@ -10,7 +10,9 @@ import java.util.function.Consumer;
  * ends; after a restart it reads {@link #forEachOpen} into the new router.
  *
  * <p>Implementations must be thread-safe; {@code opened} for an id already open replaces its row (a transfer
- * moves the seat), and {@code closed} for an unknown id returns false and changes nothing.
+ * moves the seat), and {@code closed} for an unknown id returns false and changes nothing, so a host may retry
+ * either after a failure. {@code InMemoryOpenConsultationStore} serves one node; {@code fenliu-jdbc}'s store
+ * survives restarts, and {@code fenliu-testing}'s {@code OpenConsultationStoreContract} checks any implementation.
  */
 public interface OpenConsultationStore {
   /** The shop whose consultations this store holds. */

@@ -13,7 +13,10 @@ import java.util.Optional;
  * comes back, states the answer on the {@link io.fenliu.core.Consultation} it routes.
  *
  * <p>Implementations must be thread-safe. Only the latest contact per buyer matters: recording an older
- * contact than the one held changes nothing, so feeds that arrive out of order are safe.
+ * contact than the one held changes nothing, so feeds that arrive out of order are safe; on equal times the later
+ * call wins. A store may forget contacts older than the longest window it is asked about (R18's), never newer ones.
+ * {@code InMemoryRecentContactStore} serves one node; {@code fenliu-jdbc}'s store shares the contacts between nodes,
+ * and {@code fenliu-testing}'s {@code RecentContactStoreContract} checks any implementation.
  */
 public interface RecentContactStore {
   /** The shop whose buyers this store remembers. */

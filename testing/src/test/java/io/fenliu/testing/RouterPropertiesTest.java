@@ -1,4 +1,4 @@
-package io.fenliu.routing;
+package io.fenliu.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,12 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import io.fenliu.routing.AgentGroup;
+import io.fenliu.routing.Router;
+import io.fenliu.routing.RoutingDecision;
+import io.fenliu.routing.RoutingMode;
+import io.fenliu.routing.RoutingSettings;
+import io.fenliu.routing.RoutingStep;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
@@ -19,7 +25,6 @@ import io.fenliu.core.RelationshipHealth;
 import io.fenliu.core.Shop;
 import io.fenliu.core.ShopId;
 import io.fenliu.core.SubAccount;
-import io.fenliu.core.testing.FenliuGenerators;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,9 +39,9 @@ import org.junit.jupiter.api.Test;
 /** Invariants of routing over generated shops, settings, presence and consultations. */
 class RouterPropertiesTest {
 
-  private static Router build(RoutingGenerators.Scenario sc, long seed) {
+  private static Router build(RoutingScenarios.Scenario sc, long seed) {
     Router r = Router.builder(sc.shop(), sc.settings()).random(new SplittableRandom(seed))
-        .clock(Clock.fixed(RoutingGenerators.NOW, ZoneOffset.UTC)).build();
+        .clock(Clock.fixed(RoutingScenarios.NOW, ZoneOffset.UTC)).build();
     for (AccountId id : sc.online()) {
       r.setPresence(id, Presence.ONLINE);
     }
@@ -45,21 +50,21 @@ class RouterPropertiesTest {
 
   @Test
   void r17_neverAnIneligibleOrOfflineAgent_andEveryStepIsConsistentWithTheStateItSaw() {
-    qt().withExamples(400).forAll(RoutingGenerators.scenarios(), longs().all()).checkAssert((sc, seed) -> {
+    qt().withExamples(400).forAll(RoutingScenarios.scenarios(), longs().all()).checkAssert((sc, seed) -> {
       Router r = build(sc, seed);
       for (Consultation c : sc.consultations()) {
-        RoutingDecision d = TestShop.route(r, c);
+        RoutingDecision d = route(r, c);
         check(sc, c, d);
       }
     });
   }
 
-  private static boolean eligibleOnline(RoutingGenerators.Scenario sc, AccountId id) {
+  private static boolean eligibleOnline(RoutingScenarios.Scenario sc, AccountId id) {
     Optional<SubAccount> s = sc.shop().subAccount(id);
     return s.isPresent() && s.get().isRoutable() && sc.online().contains(id);
   }
 
-  private static void check(RoutingGenerators.Scenario sc, Consultation c, RoutingDecision d) {
+  private static void check(RoutingScenarios.Scenario sc, Consultation c, RoutingDecision d) {
     RoutingSettings st = sc.settings();
     boolean anyEligibleOnline = sc.shop().subAccounts().stream().anyMatch(s -> eligibleOnline(sc, s.id()));
     String where = d + " for " + c + " under " + st + " online " + sc.online();
@@ -148,7 +153,7 @@ class RouterPropertiesTest {
           }
           int n = 40_000;
           Consultation c = Consultation.of(ConsultationId.of("c-b"), BuyerId.of("b"), EntryPage.SHOP_HOME, OrderStatus.UNPAID);
-          Map<AccountId, Integer> got = TestShop.counts(r, c, n, RoutingStep.MATCHED_GROUP);
+          Map<AccountId, Integer> got = counts(r, c, n, RoutingStep.MATCHED_GROUP);
           assertTrue(share.keySet().containsAll(got.keySet()), "an offline member was chosen");
           double chi = ChiSquare.statistic(got, share, n);
           assertTrue(chi < ChiSquare.critical(share.size() - 1), "chi-square " + chi + " df " + (share.size() - 1) + " " + got + " vs " + share);
@@ -162,7 +167,7 @@ class RouterPropertiesTest {
       shop.subAccounts().forEach(s -> r.setPresence(s.id(), Presence.ONLINE));
       Map<AccountId, Integer> assigned = new HashMap<>();
       for (int i = 0; i < 60; i++) {
-        RoutingDecision d = TestShop.route(r, Consultation.of(ConsultationId.of("c-b" + i), BuyerId.of("b" + i), EntryPage.SHOP_HOME, OrderStatus.NO_ORDER));
+        RoutingDecision d = route(r, Consultation.of(ConsultationId.of("c-b" + i), BuyerId.of("b" + i), EntryPage.SHOP_HOME, OrderStatus.NO_ORDER));
         if (d.step() != RoutingStep.OFFLINE_RECEIVER && d.isAssigned()) {
           assigned.merge(d.agent().get(), 1, Integer::sum);
         }
@@ -175,5 +180,26 @@ class RouterPropertiesTest {
         assertEquals(got, r.seatsHeld(s.id()), "every seated consultation holds one seat (R20)");
       }
     });
+  }
+
+  private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Routes a copy of {@code c} under a consultation id never used before, so that it is seated afresh (R20). */
+  private static RoutingDecision route(Router r, Consultation c) {
+    return r.route(new Consultation(ConsultationId.of(c.id().value() + "#" + IDS.incrementAndGet()), c.buyer(),
+        c.entryPage(), c.orderStatus(), c.arrivedAt(), c.recentContact(), c.exclusiveFollower()));
+  }
+
+  /** Draws {@code n} decisions for consultations like {@code c} without seating any (shares, not capacity). */
+  private static Map<AccountId, Integer> counts(Router r, Consultation c, int n, RoutingStep expectedStep) {
+    Map<AccountId, Integer> counts = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      RoutingDecision d = r.preview(c);
+      if (d.step() != expectedStep) {
+        throw new AssertionError("expected " + expectedStep + " but got " + d);
+      }
+      counts.merge(d.agent().orElseThrow(), 1, Integer::sum);
+    }
+    return counts;
   }
 }

@@ -1,9 +1,16 @@
-package io.fenliu.core;
+package io.fenliu.testing;
 
 import static org.quicktheories.QuickTheory.qt;
 
-import io.fenliu.core.testing.FenliuGenerators;
-import io.fenliu.core.testing.FenliuGenerators.ShopScenario;
+import io.fenliu.core.Account;
+import io.fenliu.core.AccountId;
+import io.fenliu.core.AccountStatus;
+import io.fenliu.core.AnomalyKind;
+import io.fenliu.core.ExclusiveRelationship;
+import io.fenliu.core.RelationshipHealth;
+import io.fenliu.core.Role;
+import io.fenliu.core.SubAccount;
+import io.fenliu.testing.FenliuGenerators.ShopScenario;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;

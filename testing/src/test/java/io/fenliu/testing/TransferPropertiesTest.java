@@ -1,4 +1,4 @@
-package io.fenliu.anomaly;
+package io.fenliu.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,6 +6,18 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import io.fenliu.anomaly.AnomalyScanner;
+import io.fenliu.anomaly.Distribution;
+import io.fenliu.anomaly.InMemoryRelationshipStore;
+import io.fenliu.anomaly.MoveOutcome;
+import io.fenliu.anomaly.PlannedMove;
+import io.fenliu.anomaly.RelationshipEligibility;
+import io.fenliu.anomaly.RelationshipStore;
+import io.fenliu.anomaly.Selection;
+import io.fenliu.anomaly.TransferPlan;
+import io.fenliu.anomaly.TransferPlanner;
+import io.fenliu.anomaly.TransferResult;
+import io.fenliu.testing.FenliuGenerators.ShopScenario;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.ExclusiveRelationship;
@@ -13,8 +25,6 @@ import io.fenliu.core.RelationshipHealth;
 import io.fenliu.core.Shop;
 import io.fenliu.core.ShopId;
 import io.fenliu.core.SubAccount;
-import io.fenliu.core.testing.FenliuGenerators;
-import io.fenliu.core.testing.FenliuGenerators.ShopScenario;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -35,11 +35,13 @@ public final class Shop {
     for (SubAccount sub : subAccounts) {
       Checks.notNull(sub, "sub-account");
       if (sub.id().equals(mainAccount.id())) {
-        throw new IllegalArgumentException(
-            "the main account must not be listed as a sub-account (R1.5): " + sub.id());
+        throw new InvalidValueException("sub-accounts", "R1", "the main account " + sub.id().value()
+            + " must not be listed as a sub-account of shop " + id.value() + " (R1.5): give the sub-account an id"
+            + " of its own");
       }
       if (byId.putIfAbsent(sub.id(), sub) != null) {
-        throw new IllegalArgumentException("duplicate sub-account id in shop " + id + ": " + sub.id());
+        throw new InvalidValueException("sub-accounts", null, "duplicate sub-account id in shop " + id.value() + ": "
+            + sub.id().value() + " is listed twice; list each sub-account once");
       }
     }
     this.subAccountsById = Collections.unmodifiableMap(byId);

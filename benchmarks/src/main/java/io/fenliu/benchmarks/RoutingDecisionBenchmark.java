@@ -8,6 +8,7 @@ import io.fenliu.core.EntryPage;
 import io.fenliu.core.OrderStatus;
 import io.fenliu.core.Presence;
 import io.fenliu.core.Shop;
+import io.fenliu.routing.EndResult;
 import io.fenliu.routing.Router;
 import io.fenliu.routing.RoutingDecision;
 import io.fenliu.routing.RoutingSettings;
@@ -31,11 +32,14 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 5.4: whole routing decisions on routers shared by the benchmark threads. Advanced: 10 groups of 100
- * agents, 10 % offline, consultations over all ten order statuses. Basic: five pages of 20 agents each.
- * Recent-agent and exclusive-follower hits go to an online agent, misses to an offline one, so a miss pays
- * for the check and then the full weighted route. {@code plainWeightedPick} is the ratio's baseline: the alias
- * table at n = 1000 with the same ThreadLocalRandom the routers use.
+ * Whole routing decisions (issues 5.4, 9, 10). Advanced: 10 groups of 100 agents, 10 % offline, consultations
+ * over all ten order statuses. Basic: five pages of 20 agents each. A "decision" is {@link Router#preview}: R18's
+ * steps under the shop's lock, without a seat; {@code advancedSeatAndEnd} routes for real (seat taken) and ends
+ * the consultation. Recent-agent and exclusive-follower hits go to an online agent, misses to an offline one, so
+ * a miss pays for the check and then the full weighted route; their consultations state their arrival, as a host
+ * that wants replayable decisions does. {@code handWrittenBackEnd} is what a host would write for the same two
+ * facts without Fenliu: two map look-ups, a presence check and a clock read. {@code plainWeightedPick} is the
+ * ratios' baseline: the alias table at n = 1000 with the same ThreadLocalRandom the routers use.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -51,6 +55,8 @@ public class RoutingDecisionBenchmark {
   public static class Shared {
     Router advanced;
     Router basic;
+    /** What a hand-written back end keeps: agents by id with an online flag. */
+    java.util.Map<AccountId, boolean[]> handWritten = new java.util.HashMap<>();
     AliasTable plain;
     Consultation[] plainConsultations = new Consultation[CONSULTATIONS];
     Consultation[] recentHit = new Consultation[CONSULTATIONS];
@@ -81,11 +87,19 @@ public class RoutingDecisionBenchmark {
         advanced.setPresence(a, on ? Presence.ONLINE : Presence.OFFLINE);
         basic.setPresence(a, on ? Presence.ONLINE : Presence.OFFLINE);
       }
-      Instant recently = Instant.now().plusSeconds(3600);
+      Instant arrival = Instant.now();
+      Instant recently = arrival.minusSeconds(3600);
+      for (AccountId a : online) {
+        handWritten.put(a, new boolean[] {true});
+      }
+      for (AccountId a : offline) {
+        handWritten.put(a, new boolean[] {false});
+      }
       for (int i = 0; i < CONSULTATIONS; i++) {
         Consultation c = Consultation.of(ConsultationId.of("c-buyer-" + i), BuyerId.of("buyer-" + i), EntryPage.values()[r.nextInt(EntryPage.values().length)],
             OrderStatus.values()[r.nextInt(OrderStatus.values().length)]);
         plainConsultations[i] = c;
+        c = c.arrivedAt(arrival);
         recentHit[i] = c.withRecentContact(online.get(r.nextInt(online.size())), recently);
         recentMiss[i] = c.withRecentContact(offline.get(r.nextInt(offline.size())), recently);
         followerHit[i] = c.withExclusiveFollower(online.get(r.nextInt(online.size())));
@@ -113,43 +127,88 @@ public class RoutingDecisionBenchmark {
 
   @Benchmark
   public RoutingDecision advanced(Shared s, Cursor c) {
-    return s.advanced.route(s.plainConsultations[c.next()]);
+    return s.advanced.preview(s.plainConsultations[c.next()]);
   }
 
+  /** Routes for real and ends: a seat taken in the open-consultation table and freed again (R20). */
+  @Benchmark
+  public EndResult advancedSeatAndEnd(Shared s, Cursor c) {
+    Consultation x = s.plainConsultations[c.next()];
+    s.advanced.route(x);
+    return s.advanced.end(x.id());
+  }
+
+  /** Two threads on one shop's router: they take turns on its lock (R24). */
   @Benchmark
   @Threads(2)
   public RoutingDecision advancedTwoThreads(Shared s, Cursor c) {
-    return s.advanced.route(s.plainConsultations[c.next()]);
+    return s.advanced.preview(s.plainConsultations[c.next()]);
+  }
+
+  /** Two threads, each routing its own shop, as a host sharded by shop id runs them. */
+  @Benchmark
+  @Threads(2)
+  public RoutingDecision advancedTwoThreadsTwoShops(OwnShop own, Shared s, Cursor c) {
+    return own.router.preview(s.plainConsultations[c.next()]);
+  }
+
+  /** A router per benchmark thread. */
+  @State(Scope.Thread)
+  public static class OwnShop {
+    Router router;
+
+    @Setup
+    public void setUp() {
+      router = Router.builder(SampleShops.shop(AGENTS), SampleShops.advanced(10, 100)).build();
+      SplittableRandom r = new SplittableRandom(BenchmarkData.SEED);
+      for (int i = 0; i < AGENTS; i++) {
+        router.setPresence(SampleShops.agent(i), r.nextInt(10) != 0 ? Presence.ONLINE : Presence.OFFLINE);
+      }
+    }
+  }
+
+  /** The two facts a recent-contact-and-follower decision reads, looked up the way a host would without Fenliu. */
+  @Benchmark
+  public @org.jspecify.annotations.Nullable AccountId handWrittenBackEnd(Shared s, Cursor c) {
+    Consultation x = s.recentHit[c.next()];
+    io.fenliu.core.RecentContact rc = x.recentContact().get();
+    boolean[] recent = s.handWritten.get(rc.agent());
+    if (recent != null && recent[0] && System.currentTimeMillis() - rc.at().toEpochMilli() <= 259_200_000L) {
+      return rc.agent();
+    }
+    AccountId f = s.followerHit[c.i].exclusiveFollower().get();
+    boolean[] follower = s.handWritten.get(f);
+    return follower != null && follower[0] ? f : null;
   }
 
   @Benchmark
   public RoutingDecision advancedRecentHit(Shared s, Cursor c) {
-    return s.advanced.route(s.recentHit[c.next()]);
+    return s.advanced.preview(s.recentHit[c.next()]);
   }
 
   @Benchmark
   public RoutingDecision advancedRecentMiss(Shared s, Cursor c) {
-    return s.advanced.route(s.recentMiss[c.next()]);
+    return s.advanced.preview(s.recentMiss[c.next()]);
   }
 
   @Benchmark
   public RoutingDecision advancedFollowerHit(Shared s, Cursor c) {
-    return s.advanced.route(s.followerHit[c.next()]);
+    return s.advanced.preview(s.followerHit[c.next()]);
   }
 
   @Benchmark
   public RoutingDecision advancedFollowerMiss(Shared s, Cursor c) {
-    return s.advanced.route(s.followerMiss[c.next()]);
+    return s.advanced.preview(s.followerMiss[c.next()]);
   }
 
   @Benchmark
   public RoutingDecision basic(Shared s, Cursor c) {
-    return s.basic.route(s.plainConsultations[c.next()]);
+    return s.basic.preview(s.plainConsultations[c.next()]);
   }
 
   @Benchmark
   @Threads(2)
   public RoutingDecision basicTwoThreads(Shared s, Cursor c) {
-    return s.basic.route(s.plainConsultations[c.next()]);
+    return s.basic.preview(s.plainConsultations[c.next()]);
   }
 }

@@ -16,8 +16,21 @@ import java.util.List;
 final class SampleShops {
   private SampleShops() {}
 
-  static AccountId agent(int i) {
-    return AccountId.of("agent-" + i);
+  private static AccountId[] ids = new AccountId[0];
+
+  /**
+   * Agent {@code i}'s id, the same object every time, as a host that builds its settings from its roster has:
+   * the memory figures then count the router, not copies of the ids.
+   */
+  static synchronized AccountId agent(int i) {
+    if (i >= ids.length) {
+      AccountId[] grown = java.util.Arrays.copyOf(ids, Math.max(i + 1, ids.length * 2));
+      for (int k = ids.length; k < grown.length; k++) {
+        grown[k] = AccountId.of("agent-" + k);
+      }
+      ids = grown;
+    }
+    return ids[i];
   }
 
   /** A shop of n healthy exclusive agents. */

@@ -3,7 +3,7 @@ package io.fenliu.core;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +31,8 @@ public final class Shop {
     this.name = Checks.notBlank(name, "shop name");
     this.mainAccount = Checks.notNull(mainAccount, "main account");
     Checks.notNull(subAccounts, "sub-accounts");
-    Map<AccountId, SubAccount> byId = new LinkedHashMap<>();
+    // A plain hash map: the roster order lives in the list, and a shop of 100,000 agents saves a link per entry.
+    Map<AccountId, SubAccount> byId = new HashMap<>(subAccounts.size() * 4 / 3 + 1);
     for (SubAccount sub : subAccounts) {
       Checks.notNull(sub, "sub-account");
       if (sub.id().equals(mainAccount.id())) {
@@ -45,7 +46,11 @@ public final class Shop {
       }
     }
     this.subAccountsById = Collections.unmodifiableMap(byId);
-    this.subAccounts = List.copyOf(byId.values());
+    List<SubAccount> inOrder = new ArrayList<>(byId.size());
+    for (SubAccount sub : subAccounts) {
+      inOrder.add(sub);
+    }
+    this.subAccounts = List.copyOf(inOrder);
   }
 
   /**

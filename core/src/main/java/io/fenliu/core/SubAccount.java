@@ -1,9 +1,11 @@
 package io.fenliu.core;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -106,17 +108,41 @@ public record SubAccount(
     return limit;
   }
 
+  /**
+   * Every possible permission set, made once: a shop of 100,000 agents then holds no set of its own per agent
+   * (issue 9's memory target), and the sets are immutable.
+   */
+  private static final List<Set<ExclusivePermission>> PERMISSION_SETS = permissionSets();
+
+  private static List<Set<ExclusivePermission>> permissionSets() {
+    ExclusivePermission[] all = ExclusivePermission.values();
+    List<Set<ExclusivePermission>> sets = new ArrayList<>(1 << all.length);
+    for (int mask = 0; mask < 1 << all.length; mask++) {
+      EnumSet<ExclusivePermission> set = EnumSet.noneOf(ExclusivePermission.class);
+      for (ExclusivePermission p : all) {
+        if ((mask & (1 << p.ordinal())) != 0) {
+          set.add(p);
+        }
+      }
+      sets.add(Collections.unmodifiableSet(set));
+    }
+    return List.copyOf(sets);
+  }
+
   private static Set<ExclusivePermission> copyPermissions(Set<ExclusivePermission> permissions) {
     Checks.notNull(permissions, "permissions");
-    EnumSet<ExclusivePermission> copy = EnumSet.noneOf(ExclusivePermission.class);
+    int mask = 0;
     for (ExclusivePermission p : permissions) {
-      copy.add(Checks.notNull(p, "permission"));
+      mask |= 1 << Checks.notNull(p, "permission").ordinal();
     }
-    return Collections.unmodifiableSet(copy);
+    return PERMISSION_SETS.get(mask);
   }
 
   private static Set<Role> copyRoles(Set<Role> roles) {
     Checks.notNull(roles, "roles");
+    if (roles.isEmpty()) {
+      return Set.of();
+    }
     Set<Role> copy = new LinkedHashSet<>();
     for (Role r : roles) {
       copy.add(Checks.notNull(r, "role"));

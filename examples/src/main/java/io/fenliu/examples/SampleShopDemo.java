@@ -189,6 +189,7 @@ public final class SampleShopDemo {
     Phase p = new Phase();
     for (Consultation c : consultations) {
       RoutingDecision d = router.route(c);
+      router.end(c.id()); // each chat is answered and closed before the next: this phase is about shares, not seats
       p.steps.merge(d.step(), 1, Integer::sum);
       d.agent().ifPresent(a -> p.agents.merge(a, 1, Integer::sum));
       if (d.step() == RoutingStep.MATCHED_GROUP && (d.agent().get().equals(A) || d.agent().get().equals(B))) {

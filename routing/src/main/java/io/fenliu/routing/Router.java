@@ -1,65 +1,90 @@
 package io.fenliu.routing;
 
 import io.fenliu.core.AccountId;
+import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
+import io.fenliu.core.ConsultationId;
 import io.fenliu.core.Presence;
 import io.fenliu.core.Shop;
 import io.fenliu.core.SubAccount;
-import io.fenliu.routing.internal.RoutingEngine;
+import io.fenliu.core.internal.Require;
 import java.time.Clock;
-import java.util.Objects;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Routes a shop's consultations (R10–R19): {@link #route(Consultation)} names the agent who answers and
- * the step that chose it.
+ * Routes one shop's consultations (R10–R24): {@link #route(Consultation)} names the agent who answers, the
+ * step that chose it and why; the router keeps the shop's live state — presence, seats, the queue — and
+ * changes it atomically.
  *
- * <h2>The order of steps (R18, R14, R16)</h2>
+ * <h2>The order of steps (R18, R14, R16, R22)</h2>
  *
  * <ol>
- *   <li>{@link RoutingStep#RECENT_AGENT}: the buyer's recent agent, if the contact is within the window and
- *       the agent is online, eligible and has capacity; otherwise routing moves on at once.
+ *   <li>{@link RoutingStep#RECENT_AGENT}: the buyer's recent agent, if the contact lies within the window
+ *       before the consultation's arrival and the agent is ONLINE with a free seat — or SUSPENDED with a free
+ *       seat and the contact within the shorter window (R21); otherwise routing moves on at once.
  *   <li>{@link RoutingStep#EXCLUSIVE_FOLLOWER}: when the shop connects directly to exclusive agents, the
- *       follower of a <em>healthy</em> relationship (R1), if online and with capacity.
- *   <li>The active mode. Basic (R11): the entry page's set, at equal chances. Advanced (R12–R14): the group
- *       bound to the order status by weight, then the other groups pooled by weight (an agent in several
- *       keeps its weight in each, and the weights add), then the ungrouped agents at equal chances.
- *   <li>{@link RoutingStep#ANY_ONLINE}: any online eligible agent, at equal chances.
- *   <li>{@link RoutingStep#OFFLINE_RECEIVER} (R16): a designated receiver, at equal chances among those that
- *       are ACTIVE and routing (presence does not matter: they see it when back or on their phone);
- *       otherwise {@link RoutingStep#NO_AGENT} with the reason.
+ *       follower of a <em>healthy</em> relationship (R1), if ONLINE with a free seat.
+ *   <li>The active mode. Basic (R11): the entry page's set. Advanced (R12–R14): the group bound to the order
+ *       status, then the other groups pooled (an agent in several keeps its weight in each, so its weights
+ *       add), then the ungrouped agents. Each set shares by weight or least busy first (R23).
+ *   <li>{@link RoutingStep#ANY_ONLINE}: any ONLINE eligible agent with a free seat.
+ *   <li>{@link RoutingStep#QUEUED} (R22): some eligible agent is ONLINE but every one is at its limit — the
+ *       consultation waits in the shop's queue, first come first served, unless the queue is at its maximum
+ *       length.
+ *   <li>{@link RoutingStep#OFFLINE_RECEIVER} (R16): nobody eligible is ONLINE (suspended agents don't count),
+ *       or the queue is full: a designated receiver gets it as a message, at equal chances among those that are
+ *       ACTIVE and routing, whatever their presence and seats; otherwise {@link RoutingStep#NO_AGENT} with the
+ *       reason.
  * </ol>
  *
- * Every step but R16 picks only eligible agents (R17): sub-accounts, ACTIVE, participating in routing, and
- * online. An agent with a {@linkplain SubAccount#concurrentLimit() concurrent limit} that holds that many
- * consultations is skipped like an offline one until {@link #consultationEnded(AccountId)} is called; the
- * router counts consultations it assigns, and only for agents with a limit.
+ * <h2>Seats (R20)</h2>
  *
- * <h2>Threads</h2>
+ * Every consultation routed to a live agent holds a seat until {@link #end(ConsultationId)}; an agent at its
+ * {@linkplain SubAccount#concurrentLimit() limit} takes no new consultation from any step. Consultations are
+ * known by the host's id: routing an id that is open or waiting returns its current outcome, marked {@link
+ * RoutingDecision#isRepeat() as a repeat}; ending an unknown or ended id changes nothing and says so. The host
+ * seats its own assignments with {@link #seat}, and after a restart hands back the open consultations with
+ * {@link #restore}. Changing or removing a limit keeps every seat: an agent over a lowered limit takes nothing
+ * new until enough of its consultations end. Messages to offline receivers take no seat.
  *
- * Thread-safe. {@code route} never blocks and allocates nothing: it reads one immutable snapshot, draws
- * from prepared tables (alias method, O(1); a Fenwick tree, O(log n), when most of a tier is offline) and
- * returns a prepared {@link RoutingDecision}. Changes ({@code setPresence}, {@code update…}) are serialized
- * among themselves, build their new state aside and publish it at once: a decision never sees half a
- * change, and a decision begun after a change returned sees it. A presence change updates the tables in
- * place in O(log n); account, shop and settings changes rebuild them. A rejected change throws and leaves
- * the router as it was.
+ * <h2>The queue (R22)</h2>
  *
- * <p>New agents start {@link Presence#OFFLINE}. The random source is {@link
- * java.util.concurrent.ThreadLocalRandom} unless one is {@linkplain Builder#random(RandomGenerator)
- * injected}; an injected generator is called from every routing thread, so it must be thread-safe, or
- * the router used from one thread (as in a reproducible simulation).
+ * Whenever a seat frees — an end, an agent coming online or resuming, a raised limit, new settings, a moved
+ * seat — the oldest waiting consultation that R18's steps can now place is seated, then the next, in order;
+ * no later consultation takes a seat an earlier one could have taken. A consultation that has waited the
+ * shop's {@linkplain RoutingSettings#maxQueueWait() maximum} goes to the receivers with that reason; this
+ * happens during any call on the router, on {@link #expireOverdue()}, or on the {@linkplain
+ * Builder#scheduler scheduler} the host passes in — the router starts no thread. Each exit reaches the {@link
+ * RouterListener}, and {@link #end} also returns those it caused.
+ *
+ * <h2>Threads and consistency (R24)</h2>
+ *
+ * Thread-safe and linearizable: every operation takes effect at one instant between its call and its return,
+ * a decision is made against one state of the shop (so its step and reason are true of that state), and a
+ * change that has returned is seen by every operation that starts after it. Operations on live state hold the
+ * router's lock for a few hundred nanoseconds at most; routing to a live agent allocates nothing. Roster and
+ * settings changes are read-modify-write ({@link #updateAccount}, {@link #updateShop(UnaryOperator)}, {@link
+ * #updateSettings(UnaryOperator)}): concurrent changes never lose one another, and the new tables are built
+ * outside the lock, so presence and routing go on while a large roster is rebuilt. A refused change throws
+ * before anything changes.
+ *
+ * <p>Agents join OFFLINE and, once removed from the roster, lose their presence (their open consultations
+ * stay open until ended or moved). Presence for an id the roster does not know is refused. The random source
+ * is {@link java.util.concurrent.ThreadLocalRandom} unless one is {@linkplain Builder#random injected}.
  */
 public final class Router {
-  private static final Logger LOG = LoggerFactory.getLogger(Router.class);
-
-  private final RoutingEngine engine;
+  private final RouterCore core;
 
   private Router(Builder b) {
-    this.engine = new RoutingEngine(b.shop, b.settings, b.random, b.clock);
+    this.core = new RouterCore(b.shop, b.settings, b.random, b.clock, b.listener, b.scheduler, b.liveState);
   }
 
   /** Starts building a router for {@code shop} with {@code settings}. */
@@ -68,89 +93,209 @@ public final class Router {
   }
 
   /**
-   * Decides who answers {@code consultation}.
+   * Decides who answers {@code consultation} and, for a live agent, seats it (R16–R22). Routing an id that is
+   * already open or waiting returns its current outcome as a {@linkplain RoutingDecision#isRepeat() repeat}.
    *
    * @throws NullPointerException if {@code consultation} is null
    */
   public RoutingDecision route(Consultation consultation) {
-    return engine.route(Objects.requireNonNull(consultation, "consultation must not be null"));
+    return core.route(Require.notNull(consultation, "consultation"));
   }
 
   /**
-   * Sets a sub-account's presence.
-   *
-   * @throws IllegalArgumentException if {@code agent} is not a sub-account of the shop
+   * What {@link #route} would decide now, without seating or queueing anything: for a console's "test
+   * routing" or an explanation (R19). A random draw is made afresh, so the agent may differ from a later
+   * route's.
    */
-  public void setPresence(AccountId agent, Presence presence) {
-    engine.setPresence(agent, presence);
+  public RoutingDecision preview(Consultation consultation) {
+    return core.preview(Require.notNull(consultation, "consultation"));
   }
 
-  /** A sub-account's presence. */
+  /**
+   * Ends a consultation (R20): frees its seat and seats waiting consultations with it (R22), or takes it out
+   * of the queue if it was waiting. Idempotent: an id that is neither open nor waiting changes nothing and is
+   * reported as {@link EndResult.Outcome#NOT_OPEN}.
+   */
+  public EndResult end(ConsultationId consultation) {
+    return core.end(Require.notNull(consultation, "consultation"));
+  }
+
+  /**
+   * Seats a consultation the host assigned itself (R20): a manual pick-up, or a transfer, which moves the seat
+   * from the agent holding it. A waiting consultation leaves the queue. Seating it again with the agent that
+   * holds it changes nothing.
+   *
+   * @return the agent that held the seat before, if the consultation was open with another agent
+   * @throws io.fenliu.core.UnknownIdException if {@code agent} is not on the roster
+   * @throws IllegalArgumentException if {@code agent} is the main account (R17)
+   * @throws io.fenliu.core.RuleRefusedException if the agent is not ACTIVE or out of routing (R17), or at its
+   *     limit (R20); nothing changes
+   */
+  public Optional<AccountId> seat(ConsultationId consultation, BuyerId buyer, AccountId agent) {
+    return core.seatByHost(Require.notNull(consultation, "consultation"), Require.notNull(buyer, "buyer"),
+        Require.notNull(agent, "agent"));
+  }
+
+  /**
+   * Hands the router the consultations still open, e.g. from the host's database after a restart (R20). Each
+   * is seated with its agent even over a limit — the host's database is the truth — and the report lists the
+   * agents over their limit. An id the router already holds is moved to the agent given; one waiting leaves
+   * the queue.
+   *
+   * @throws io.fenliu.core.UnknownIdException if an agent is not on the roster; nothing is restored
+   * @throws IllegalArgumentException if an id is listed twice; nothing is restored
+   */
+  public RestoreReport restore(Collection<OpenConsultation> consultations) {
+    List<OpenConsultation> copy = new ArrayList<>(Require.noNullElements(consultations, "open consultations"));
+    return core.restore(copy);
+  }
+
+  /** How many consultations {@code agent} holds (R20). */
+  public int seatsHeld(AccountId agent) {
+    return core.seatsHeld(Require.notNull(agent, "agent"));
+  }
+
+  /** The open consultation with this id, if there is one (R20). */
+  public Optional<OpenConsultation> openConsultation(ConsultationId consultation) {
+    return core.openConsultation(Require.notNull(consultation, "consultation"));
+  }
+
+  /** Every open consultation, at one instant (R20, R24). */
+  public List<OpenConsultation> openConsultations() {
+    return core.openConsultations();
+  }
+
+  /**
+   * Sets a sub-account's presence now (R17, R21).
+   *
+   * @throws io.fenliu.core.UnknownIdException if {@code agent} is not a sub-account on the roster
+   */
+  public void setPresence(AccountId agent, Presence presence) {
+    core.setPresence(Require.notNull(agent, "agent"), Require.notNull(presence, "presence"), null);
+  }
+
+  /**
+   * Sets a sub-account's presence as of {@code at} (R21): presence feeds arrive out of order, so a change older
+   * than the last one applied to this agent is ignored.
+   *
+   * @return whether the change was applied (false: it was stale)
+   * @throws io.fenliu.core.UnknownIdException if {@code agent} is not a sub-account on the roster
+   */
+  public boolean setPresence(AccountId agent, Presence presence, Instant at) {
+    return core.setPresence(Require.notNull(agent, "agent"), Require.notNull(presence, "presence"),
+        Require.notNull(at, "presence time"));
+  }
+
+  /** A sub-account's presence; OFFLINE until set. */
   public Presence presence(AccountId agent) {
-    return engine.presence(agent);
+    return core.presence(Require.notNull(agent, "agent"));
+  }
+
+  /** Where a waiting consultation stands, with an estimated wait (R22); empty if it does not wait. */
+  public Optional<QueueStatus> queueStatus(ConsultationId consultation) {
+    return core.queueStatus(Require.notNull(consultation, "consultation"));
+  }
+
+  /** Takes a waiting consultation out of the queue (the buyer left, R22); whether it was waiting. */
+  public boolean withdraw(ConsultationId consultation) {
+    return core.withdraw(Require.notNull(consultation, "consultation"));
+  }
+
+  /** How many consultations wait (R22). */
+  public int queueLength() {
+    return core.queueLength();
+  }
+
+  /**
+   * Sends every consultation that has waited the shop's maximum to the offline receivers (R22, R16) and returns
+   * those exits; for hosts that expire the queue on their own schedule rather than passing a scheduler.
+   */
+  public List<QueueExit> expireOverdue() {
+    return core.expireOverdue();
   }
 
   /**
    * Applies new settings.
    *
-   * @throws IllegalArgumentException if they name an id that is not a sub-account of the shop; the router
-   *     keeps its settings
+   * @throws io.fenliu.core.RuleRefusedException if they switch advanced routing off while its current groups
+   *     still have members (R15)
+   * @throws io.fenliu.core.UnknownIdException if they name an id that is not a sub-account of the shop
    */
   public void updateSettings(RoutingSettings settings) {
-    Objects.requireNonNull(settings, "settings must not be null");
-    RoutingSettings before = engine.settings();
-    engine.replace(engine.shop(), settings);
-    if (before.mode() != settings.mode()) {
-      LOG.info("shop {}: routing mode switched from {} to {}", engine.shop().id(), before.mode(), settings.mode());
-    } else {
-      LOG.info("shop {}: routing settings updated: {}", engine.shop().id(), settings);
-    }
+    Require.notNull(settings, "settings");
+    core.reconfigure(UnaryOperator.identity(), current -> settings);
   }
 
   /**
-   * Applies a changed roster (statuses, permissions, participation, limits, new agents).
+   * Changes the settings in force by {@code change}, atomically with respect to every other change (R24): the
+   * function receives the current settings and is called once, inside the router's serialized section for
+   * configuration, so no concurrent change is lost. It must not call back into this router.
+   */
+  public void updateSettings(UnaryOperator<RoutingSettings> change) {
+    Require.notNull(change, "settings change");
+    core.reconfigure(UnaryOperator.identity(), change);
+  }
+
+  /**
+   * Applies a changed roster (statuses, permissions, participation, limits, new and removed agents).
    *
-   * @throws IllegalArgumentException if it is another shop, or the settings name an agent it lacks; the
-   *     router keeps its state
+   * @throws IllegalArgumentException if it is another shop
+   * @throws io.fenliu.core.UnknownIdException if the settings name an agent it lacks
    */
   public void updateShop(Shop shop) {
-    engine.replace(Objects.requireNonNull(shop, "shop must not be null"), engine.settings());
-    LOG.info("shop {}: roster updated, {} sub-accounts", shop.id(), shop.subAccounts().size());
+    Require.notNull(shop, "shop");
+    core.reconfigure(current -> shop, UnaryOperator.identity());
   }
 
-  /** Applies one changed or new sub-account; see {@link #updateShop(Shop)}. */
+  /** Changes the roster by {@code change}, atomically; see {@link #updateSettings(UnaryOperator)}. */
+  public void updateShop(UnaryOperator<Shop> change) {
+    Require.notNull(change, "shop change");
+    core.reconfigure(change, UnaryOperator.identity());
+  }
+
+  /** Changes roster and settings together, atomically: e.g. removing an agent from both at once. */
+  public void update(UnaryOperator<Shop> shopChange, UnaryOperator<RoutingSettings> settingsChange) {
+    core.reconfigure(Require.notNull(shopChange, "shop change"), Require.notNull(settingsChange, "settings change"));
+  }
+
+  /** Applies one changed or new sub-account to the current roster, atomically (read-modify-write). */
   public void updateAccount(SubAccount account) {
-    Objects.requireNonNull(account, "account must not be null");
-    updateShop(engine.shop().withSubAccount(account));
+    Require.notNull(account, "account");
+    core.reconfigure(current -> current.withSubAccount(account), UnaryOperator.identity());
   }
 
   /**
-   * Ends one consultation of {@code agent}, freeing capacity if it has a limit; a no-op for agents
-   * without one.
+   * Removes a sub-account from the roster: its presence is dropped (re-added, it starts OFFLINE); its open
+   * consultations stay open until ended or moved.
    *
-   * <p>Only consultations this router assigned while the agent had a limit are counted: one that began before
-   * a limit was set frees capacity it never took, or throws if the agent holds none counted.
-   *
-   * @throws IllegalArgumentException if {@code agent} is not a sub-account of the shop
-   * @throws IllegalStateException if a limited agent holds no consultation
+   * @throws io.fenliu.core.UnknownIdException if it is not on the roster, or the settings still name it
    */
-  public void consultationEnded(AccountId agent) {
-    engine.consultationEnded(agent);
-  }
-
-  /** How many router-assigned consultations a limited agent holds; 0 for agents without a limit. */
-  public int activeConsultations(AccountId agent) {
-    return engine.activeConsultations(agent);
+  public void removeAccount(AccountId agent) {
+    Require.notNull(agent, "agent");
+    core.reconfigure(current -> {
+      if (current.subAccount(agent).isEmpty()) {
+        throw new io.fenliu.core.UnknownIdException(agent.value(), current.id().value(),
+            agent + " is not a sub-account of shop " + current.id() + "; nothing to remove");
+      }
+      List<SubAccount> rest = new ArrayList<>(current.subAccounts());
+      rest.removeIf(s -> s.id().equals(agent));
+      return Shop.of(current.id(), current.name(), current.mainAccount(), rest);
+    }, UnaryOperator.identity());
   }
 
   /** The shop as the router currently knows it. */
   public Shop shop() {
-    return engine.shop();
+    return core.shop();
   }
 
   /** The settings in force. */
   public RoutingSettings settings() {
-    return engine.settings();
+    return core.settings();
+  }
+
+  /** The live state — presence, open consultations, the queue — at one instant (R24), as a plain value. */
+  public LiveState liveState() {
+    return core.liveState();
   }
 
   /** Builds a {@link Router}. */
@@ -159,28 +304,60 @@ public final class Router {
     private final RoutingSettings settings;
     private @Nullable RandomGenerator random;
     private Clock clock = Clock.systemUTC();
+    private @Nullable RouterListener listener;
+    private @Nullable ScheduledExecutorService scheduler;
+    private LiveState liveState = LiveState.empty();
 
     private Builder(Shop shop, RoutingSettings settings) {
-      this.shop = Objects.requireNonNull(shop, "shop must not be null");
-      this.settings = Objects.requireNonNull(settings, "settings must not be null");
+      this.shop = Require.notNull(shop, "shop");
+      this.settings = Require.notNull(settings, "settings");
     }
 
-    /** Injects the random source, e.g. a seeded {@code SplittableRandom} for a reproducible simulation. */
+    /**
+     * Injects the random source, e.g. a seeded {@code SplittableRandom} for a reproducible simulation. It is
+     * only ever called under the router's lock, so it need not be thread-safe.
+     */
     public Builder random(RandomGenerator value) {
-      this.random = Objects.requireNonNull(value, "random must not be null");
-      return this;
-    }
-
-    /** Injects the clock that judges the recent-agent window (R18); the system UTC clock by default. */
-    public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock must not be null");
+      this.random = Require.notNull(value, "random");
       return this;
     }
 
     /**
-     * Builds the router, every agent offline.
+     * Injects the clock that dates seats, queue waits and untimed presence changes, and judges the recent-contact
+     * windows of consultations that do not state their arrival (R18, R21, R22); the system UTC clock by default.
+     */
+    public Builder clock(Clock value) {
+      this.clock = Require.notNull(value, "clock");
+      return this;
+    }
+
+    /** Hears every consultation that leaves the queue on its own (R22). */
+    public Builder listener(RouterListener value) {
+      this.listener = Require.notNull(value, "listener");
+      return this;
+    }
+
+    /**
+     * Lets the router expire overdue waiting consultations on time (R22) by scheduling one task at a time on
+     * the host's scheduler; without one, expiry happens during calls on the router and on {@link
+     * Router#expireOverdue()}.
+     */
+    public Builder scheduler(ScheduledExecutorService value) {
+      this.scheduler = Require.notNull(value, "scheduler");
+      return this;
+    }
+
+    /** Starts from an exported live state (presence, open consultations, the queue) instead of an idle shop. */
+    public Builder liveState(LiveState value) {
+      this.liveState = Require.notNull(value, "live state");
+      return this;
+    }
+
+    /**
+     * Builds the router.
      *
-     * @throws IllegalArgumentException if the settings name an id that is not a sub-account of the shop
+     * @throws io.fenliu.core.UnknownIdException if the settings or the live state name an id that is not a
+     *     sub-account of the shop
      */
     public Router build() {
       return new Router(this);

@@ -62,7 +62,7 @@ class RouterConcurrencyTest {
         while (phase.get() < PHASES && failures.isEmpty()) {
           try {
             long before = phase.get();
-            RoutingDecision d = router.route(c);
+            RoutingDecision d = TestShop.route(router, c);
             long after = phase.get();
             decisions.incrementAndGet();
             if (!d.isAssigned()) {
@@ -89,7 +89,7 @@ class RouterConcurrencyTest {
         router.updateSettings(p % 2_000 == 0 ? advanced : otherWindow);
       }
       phase.set(p);
-      RoutingDecision mine = router.route(Consultation.of(ConsultationId.of("c-w"), BuyerId.of("w"), EntryPage.SHOP_HOME, OrderStatus.UNPAID));
+      RoutingDecision mine = TestShop.route(router, Consultation.of(ConsultationId.of("c-w"), BuyerId.of("w"), EntryPage.SHOP_HOME, OrderStatus.UNPAID));
       if (!mine.agent().orElseThrow().equals(subs.get(p % AGENTS).id())) {
         failures.add("after phase " + p + " returned, the writer itself saw " + mine);
       }

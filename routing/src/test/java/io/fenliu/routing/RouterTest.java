@@ -77,7 +77,7 @@ class RouterTest {
     // Only D is grouped and online: every consultation of every status goes to D, none to E or F.
     for (OrderStatus status : OrderStatus.values()) {
       for (int i = 0; i < 2_000; i++) {
-        RoutingDecision d = r.route(consult(EntryPage.SHOP_HOME, status));
+        RoutingDecision d = TestShop.route(r, consult(EntryPage.SHOP_HOME, status));
         assertEquals(D, d.agent().orElseThrow(), status + ": " + d);
       }
     }
@@ -142,10 +142,15 @@ class RouterTest {
     RoutingSettings both = ADVANCED.toBuilder().page(EntryPage.PRODUCT_DETAIL, List.of(E)).build();
     Router r = router(both, 8);
     online(r, A, B, C, D, E, F);
-    assertEquals(RoutingStep.MATCHED_GROUP, r.route(PRE_SALE).step(), "advanced ignores the page sets");
-    r.updateSettings(both.toBuilder().group(TestShop.PRE.withoutMembers()).group(TestShop.POST.withoutMembers())
-        .mode(RoutingMode.BASIC).build());
-    RoutingDecision d = r.route(PRE_SALE);
+    assertEquals(RoutingStep.MATCHED_GROUP, TestShop.route(r, PRE_SALE).step(), "advanced ignores the page sets");
+    RoutingSettings unbound = both.toBuilder().group(TestShop.PRE.withoutMembers()).group(TestShop.POST.withoutMembers())
+        .build();
+    assertThrows(io.fenliu.core.RuleRefusedException.class,
+        () -> r.updateSettings(unbound.toBuilder().mode(RoutingMode.BASIC).build()),
+        "R15 guards the switch: the router's current groups still have members");
+    r.updateSettings(unbound);
+    r.updateSettings(unbound.toBuilder().mode(RoutingMode.BASIC).build());
+    RoutingDecision d = TestShop.route(r, PRE_SALE);
     assertEquals(RoutingStep.PAGE_SET, d.step(), "basic ignores the groups");
     assertEquals(E, d.agent().orElseThrow());
   }
@@ -154,26 +159,26 @@ class RouterTest {
   void r16_everybodyOfflineGoesToAnOfflineReceiverInEitherMode() {
     for (RoutingSettings base : List.of(ADVANCED, RoutingSettings.builder().build())) {
       Router r = router(base.toBuilder().offlineReceivers(List.of(E)).build(), 9);
-      RoutingDecision d = r.route(PRE_SALE);
+      RoutingDecision d = TestShop.route(r, PRE_SALE);
       assertEquals(RoutingStep.OFFLINE_RECEIVER, d.step());
       assertEquals(E, d.agent().orElseThrow());
       assertTrue(d.reason().contains("R16"));
       online(r, F);
-      assertEquals(F, r.route(PRE_SALE).agent().orElseThrow(), "an online agent comes before the receivers");
+      assertEquals(F, TestShop.route(r, PRE_SALE).agent().orElseThrow(), "an online agent comes before the receivers");
     }
   }
 
   @Test
   void r16_noReceiverLeavesItUnassignedWithTheReason() {
     Router r = router(ADVANCED, 10);
-    RoutingDecision d = r.route(PRE_SALE);
+    RoutingDecision d = TestShop.route(r, PRE_SALE);
     assertEquals(RoutingStep.NO_AGENT, d.step());
     assertFalse(d.isAssigned());
     assertTrue(d.reason().contains("no offline-message receiver is designated"), d.reason());
 
     Router resigned = router(ADVANCED.toBuilder().offlineReceivers(List.of(E)).build(), 10);
     resigned.updateAccount(TestShop.agent(E, Role.PRE_SALE).withStatus(AccountStatus.RESIGNED));
-    RoutingDecision none = resigned.route(PRE_SALE);
+    RoutingDecision none = TestShop.route(resigned, PRE_SALE);
     assertEquals(RoutingStep.NO_AGENT, none.step());
     assertTrue(none.reason().contains("every designated offline-message receiver"), none.reason());
   }
@@ -185,7 +190,7 @@ class RouterTest {
     r.updateAccount(TestShop.agent(A, Role.PRE_SALE).withStatus(AccountStatus.FROZEN));
     r.updateAccount(TestShop.agent(C, Role.AFTER_SALE).withRoutingParticipation(false));
     for (int i = 0; i < 5_000; i++) {
-      AccountId got = r.route(i % 2 == 0 ? PRE_SALE : AFTER_SALE).agent().orElseThrow();
+      AccountId got = TestShop.route(r, i % 2 == 0 ? PRE_SALE : AFTER_SALE).agent().orElseThrow();
       assertFalse(got.equals(A) || got.equals(C), "chose " + got);
     }
     r.updateAccount(TestShop.agent(A, Role.PRE_SALE));
@@ -204,7 +209,7 @@ class RouterTest {
     assertThrows(IllegalArgumentException.class, () -> Router.builder(SHOP, withGhost).build());
     assertThrows(IllegalArgumentException.class, () -> r.setPresence(AccountId.of("ghost"), Presence.ONLINE));
     assertThrows(IllegalArgumentException.class, () -> r.setPresence(OWNER, Presence.ONLINE));
-    assertThrows(NullPointerException.class, () -> r.route(null));
+    assertThrows(NullPointerException.class, () -> TestShop.route(r, null));
   }
 
   @Test
@@ -213,15 +218,15 @@ class RouterTest {
     Router r = Router.builder(SHOP, ADVANCED).random(new SplittableRandom(13)).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
     online(r, A, B, C, D, E, F);
     Consultation recentE = PRE_SALE.withRecentContact(E, now.minus(Duration.ofDays(2)));
-    RoutingDecision d = r.route(recentE);
+    RoutingDecision d = TestShop.route(r, recentE);
     assertEquals(RoutingStep.RECENT_AGENT, d.step());
     assertEquals(E, d.agent().orElseThrow());
 
     Consultation stale = PRE_SALE.withRecentContact(E, now.minus(Duration.ofDays(3)).minusSeconds(1));
-    assertEquals(RoutingStep.MATCHED_GROUP, r.route(stale).step(), "outside the 3-day window");
+    assertEquals(RoutingStep.MATCHED_GROUP, TestShop.route(r, stale).step(), "outside the 3-day window");
 
     offline(r, E);
-    assertEquals(RoutingStep.MATCHED_GROUP, r.route(recentE).step(), "an offline recent agent is skipped at once");
+    assertEquals(RoutingStep.MATCHED_GROUP, TestShop.route(r, recentE).step(), "an offline recent agent is skipped at once");
   }
 
   @Test
@@ -231,48 +236,48 @@ class RouterTest {
     Router r = Router.builder(SHOP, direct).random(new SplittableRandom(14)).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
     online(r, A, B, C, D, E, F);
     Consultation withFollower = PRE_SALE.withExclusiveFollower(F);
-    assertEquals(new RoutingDecision(java.util.Optional.of(F), RoutingStep.EXCLUSIVE_FOLLOWER, r.route(withFollower).reason()),
-        r.route(withFollower));
-    assertEquals(RoutingStep.RECENT_AGENT, r.route(withFollower.withRecentContact(E, now)).step(), "recent agent first");
+    assertEquals(RoutingDecision.of(java.util.Optional.of(F), RoutingStep.EXCLUSIVE_FOLLOWER, TestShop.route(r, withFollower).reason()),
+        TestShop.route(r, withFollower));
+    assertEquals(RoutingStep.RECENT_AGENT, TestShop.route(r, withFollower.withRecentContact(E, now)).step(), "recent agent first");
 
     r.updateAccount(TestShop.agent(F, Role.AFTER_SALE).withPermissions(Set.of()));
-    assertEquals(RoutingStep.MATCHED_GROUP, r.route(withFollower).step(), "an unhealthy relationship (R1.2) is not followed");
-    assertEquals(RoutingStep.MATCHED_GROUP, r.route(PRE_SALE.withExclusiveFollower(OWNER)).step(), "nor one bound to the main account");
+    assertEquals(RoutingStep.MATCHED_GROUP, TestShop.route(r, withFollower).step(), "an unhealthy relationship (R1.2) is not followed");
+    assertEquals(RoutingStep.MATCHED_GROUP, TestShop.route(r, PRE_SALE.withExclusiveFollower(OWNER)).step(), "nor one bound to the main account");
 
     Router off = Router.builder(SHOP, ADVANCED).random(new SplittableRandom(14)).build();
     online(off, A, B, C, D, E, F);
-    assertEquals(RoutingStep.MATCHED_GROUP, off.route(PRE_SALE.withExclusiveFollower(E)).step(), "switch off: no direct connection");
+    assertEquals(RoutingStep.MATCHED_GROUP, TestShop.route(off, PRE_SALE.withExclusiveFollower(E)).step(), "switch off: no direct connection");
   }
 
   @Test
   void r19_everyDecisionSaysWhichStepAndWhy() {
     Router r = router(ADVANCED.toBuilder().offlineReceivers(List.of(B)).build(), 15);
     online(r, A);
-    RoutingDecision d = r.route(PRE_SALE);
+    RoutingDecision d = TestShop.route(r, PRE_SALE);
     assertEquals(RoutingStep.MATCHED_GROUP, d.step());
     assertTrue(d.reason().startsWith("A ") && d.reason().contains("'pre-sale'") && d.reason().contains("R12"), d.reason());
     offline(r, A);
-    assertTrue(r.route(PRE_SALE).reason().contains("offline-message receiver"));
+    assertTrue(TestShop.route(r, PRE_SALE).reason().contains("offline-message receiver"));
   }
 
   @Test
-  void concurrentLimitSkipsAFullAgentUntilAConsultationEnds() {
+  void r20_aFullAgentTakesNothingNewUntilOneOfItsConsultationsEnds() {
     Router r = router(ADVANCED, 16);
     r.updateAccount(SubAccount.builder(A, "agent A").exclusiveAgent().concurrentLimit(2).build());
     online(r, A, E);
-    Consultation c = PRE_SALE;
-    assertEquals(A, r.route(c).agent().orElseThrow());
-    assertEquals(A, r.route(c).agent().orElseThrow());
-    assertEquals(2, r.activeConsultations(A));
-    RoutingDecision third = r.route(c);
-    assertEquals(E, third.agent().orElseThrow(), "A is full: treated as offline, so the ungrouped E takes it");
+    Consultation first = TestShop.fresh(PRE_SALE);
+    Consultation second = TestShop.fresh(PRE_SALE);
+    assertEquals(A, r.route(first).agent().orElseThrow());
+    assertEquals(A, r.route(second).agent().orElseThrow());
+    assertEquals(2, r.seatsHeld(A));
+    RoutingDecision third = TestShop.route(r, PRE_SALE);
+    assertEquals(E, third.agent().orElseThrow(), "A is full, so the ungrouped E takes it");
     assertEquals(RoutingStep.UNGROUPED, third.step());
-    r.consultationEnded(A);
-    assertEquals(A, r.route(c).agent().orElseThrow());
-    r.consultationEnded(A);
-    r.consultationEnded(A);
-    assertThrows(IllegalStateException.class, () -> r.consultationEnded(A));
-    assertEquals(0, r.activeConsultations(E), "agents without a limit are not counted");
+    assertEquals(EndResult.Outcome.ENDED, r.end(first.id()).outcome());
+    assertEquals(A, TestShop.route(r, PRE_SALE).agent().orElseThrow());
+    assertEquals(EndResult.Outcome.NOT_OPEN, r.end(first.id()).outcome(), "ending twice changes nothing");
+    assertEquals(2, r.seatsHeld(A));
+    assertEquals(1, r.seatsHeld(E), "agents without a limit hold seats too (R20)");
   }
 
   @Test
@@ -283,7 +288,7 @@ class RouterTest {
     online(two, A, B, C, D);
     for (int i = 0; i < 1_000; i++) {
       Consultation c = Consultation.of(ConsultationId.of("c-b" + i), BuyerId.of("b" + i), EntryPage.SHOP_HOME, OrderStatus.values()[i % OrderStatus.values().length]);
-      assertEquals(one.route(c), two.route(c));
+      assertEquals(TestShop.route(one, c), TestShop.route(two, c));
     }
   }
 

@@ -65,7 +65,7 @@ class RoutingSettingsTest {
     AgentGroup pre = AgentGroup.builder("pre").boundTo(OrderStatus.NO_ORDER).member(A, 500).member(B, 100).build();
     RoutingSettings advanced = RoutingSettings.builder().mode(RoutingMode.ADVANCED).group(pre).build();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> advanced.withMode(RoutingMode.BASIC));
-    assertTrue(e.getMessage().contains("unbind them first") && e.getMessage().contains("R15"), e.getMessage());
+    assertTrue(e.getMessage().contains("remove every agent from the groups first") && e.getMessage().contains("R15"), e.getMessage());
     assertEquals(RoutingMode.ADVANCED, advanced.mode(), "the settings stay as they were");
     assertThrows(IllegalStateException.class,
         () -> RoutingSettings.builder().group(pre).mode(RoutingMode.BASIC).build());

@@ -65,10 +65,24 @@ final class TestShop {
     return Consultation.of(ConsultationId.of("c-buyer"), BuyerId.of("buyer"), page, status);
   }
 
+  private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+  /** A copy of {@code c} under a consultation id never used before, so that routing it seats it afresh (R20). */
+  static Consultation fresh(Consultation c) {
+    return new Consultation(ConsultationId.of(c.id().value() + "#" + IDS.incrementAndGet()), c.buyer(), c.entryPage(),
+        c.orderStatus(), c.arrivedAt(), c.recentContact(), c.exclusiveFollower());
+  }
+
+  /** Routes a fresh copy of {@code c}: a new consultation like it (R20 seats by id). */
+  static RoutingDecision route(Router r, Consultation c) {
+    return r.route(fresh(c));
+  }
+
+  /** Draws {@code n} decisions for consultations like {@code c} without seating any (shares, not capacity). */
   static Map<AccountId, Integer> counts(Router r, Consultation c, int n, RoutingStep expectedStep) {
     Map<AccountId, Integer> counts = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      RoutingDecision d = r.route(c);
+      RoutingDecision d = r.preview(c);
       if (d.step() != expectedStep) {
         throw new AssertionError("expected " + expectedStep + " but got " + d);
       }

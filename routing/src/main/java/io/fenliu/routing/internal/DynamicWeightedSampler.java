@@ -1,197 +1,170 @@
 package io.fenliu.routing.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Weighted sampling over items that come and go (agents going online and offline) without rebuilding
- * anything: an {@link AliasTable} over all items, drawn with reject-and-retry while most of the weight is
- * enabled, and a {@link FenwickTree} over the enabled weights as the exact O(log n) fallback when it is
- * not. Enabling or disabling an item is an O(log n) update; draws never lock.
+ * Weighted sampling over items that come and go (agents going online, offline, full and free again) without
+ * rebuilding anything: an {@link AliasTable} over all items, drawn with reject-and-retry while at least half
+ * of the weight is enabled, and a {@link FenwickTree} over the enabled weights, the exact O(log n) path when it
+ * is not. Enabling or disabling an item is an O(log n) tree update.
  *
- * <p>Exactness: each path returns an index with probability proportional to its weight among the enabled
- * (and accepted) items, so any mixture of the paths does too. An optional {@link Acceptor} adds a second,
- * live condition (an agent's capacity); when it keeps refusing, a linear scan over the items it accepts
- * finds one exactly or proves there is none.
+ * <p>Whether an item is enabled is <em>not</em> stored here: a subclass answers {@link #isEnabled(int)} from
+ * wherever that fact lives (the router asks the agent), and calls {@link #enabledChanged(int, boolean)} in the
+ * same critical section whenever the answer changes. The tree and {@link #enabledWeight()} are therefore a
+ * derived index of that fact, never a second owner of it.
  *
- * <p>The draw path reads its arrays and counters straight from this object's fields, with volatile reads
- * through a {@link VarHandle} instead of atomic wrapper objects: every pointer the JIT must follow costs a
- * dependent load on the routing hot path. Routing's tables extend this class for the same reason.
+ * <p>Exactness: the alias path draws an item with probability proportional to its weight and keeps it only
+ * if enabled (rejection sampling: exact among enabled items); the tree path draws exactly among enabled
+ * items. Any mixture of the two is exact too. Not thread-safe: the owner serializes every call.
  */
-public class DynamicWeightedSampler {
-  private static final VarHandle FLAGS = MethodHandles.arrayElementVarHandle(int[].class);
+public abstract class DynamicWeightedSampler {
   /** Draws from the alias table before falling back; at half the weight enabled, 8 misses happen 0.4 % of the time. */
   private static final int ALIAS_TRIES = 8;
 
-  private static final int TREE_TRIES = 8;
+  /** The weights, or null when every item weighs 1 (no alias table is needed then). Never written. */
+  private final long @Nullable [] weights;
+  private final int size;
+  private final long totalWeight;
+  private final long @Nullable [] buckets;
+  private final FenwickTree tree;
+  private long enabledWeight;
 
-  /** A live condition checked on the drawn item. */
-  public interface Acceptor {
-    /** Whether item {@code index} could be taken now, without taking it. */
-    boolean isAvailable(int index);
-
-    /** Takes item {@code index} if it is available now; whether it did. */
-    boolean tryAcquire(int index);
+  /**
+   * A sampler over {@code size} items weighing {@code weights} (each at least 1, summing below 2^62; the array
+   * is kept, not copied, so the caller must not change it), or 1 each when {@code weights} is null; every item
+   * disabled: the subclass calls {@link #enabledChanged(int, boolean)} for each item it enables.
+   */
+  protected DynamicWeightedSampler(long @Nullable [] weights, int size) {
+    this.weights = weights;
+    this.size = size;
+    if (weights != null && weights.length != size) {
+      throw new IllegalArgumentException("weights must have " + size + " entries: " + weights.length);
+    }
+    if (weights == null) {
+      this.buckets = null;
+      this.totalWeight = size;
+    } else {
+      this.buckets = AliasTable.of(weights).buckets;
+      long total = 0;
+      for (long w : weights) {
+        total += w;
+      }
+      if (total >= 1L << 62) {
+        throw new IllegalArgumentException("total weight must be below 2^62: " + total);
+      }
+      this.totalWeight = total;
+    }
+    this.tree = new FenwickTree(size);
   }
 
-  private final long[] weights;
-  private final long totalWeight;
-  private final long[] buckets;
-  private final FenwickTree tree;
-  /** 1 for enabled; read with volatile semantics through {@link #FLAGS}, written under this object's lock. */
-  private final int[] enabled;
-  private volatile long enabledWeight;
+  /**
+   * A sampler that keeps its items' enabled flags itself: for benchmarks, tests and any use where the flag has
+   * no other home.
+   */
+  public static Flagged of(long[] weights, boolean[] initiallyEnabled) {
+    return new Flagged(weights, initiallyEnabled);
+  }
 
-  DynamicWeightedSampler(long[] weights, boolean[] initiallyEnabled) {
-    if (weights.length != initiallyEnabled.length) {
-      throw new IllegalArgumentException(
-          "weights and enabled flags must have the same length: " + weights.length + " != " + initiallyEnabled.length);
+  /** A {@link DynamicWeightedSampler} that owns its enabled flags. Not thread-safe. */
+  public static final class Flagged extends DynamicWeightedSampler {
+    private final boolean[] enabled;
+
+    private Flagged(long[] weights, boolean[] initiallyEnabled) {
+      super(weights.clone(), weights.length);
+      if (weights.length != initiallyEnabled.length) {
+        throw new IllegalArgumentException("weights and enabled flags must have the same length: "
+            + weights.length + " != " + initiallyEnabled.length);
+      }
+      this.enabled = new boolean[weights.length];
+      for (int i = 0; i < weights.length; i++) {
+        setEnabled(i, initiallyEnabled[i]);
+      }
     }
-    this.weights = weights.clone();
-    this.buckets = AliasTable.of(this.weights).buckets;
-    long total = 0;
-    for (long w : this.weights) {
-      total += w;
+
+    @Override
+    protected boolean isEnabled(int index) {
+      return enabled[index];
     }
-    if (total >= 1L << 62) {
-      throw new IllegalArgumentException("total weight must be below 2^62: " + total);
-    }
-    this.totalWeight = total;
-    this.tree = new FenwickTree(weights.length);
-    this.enabled = new int[weights.length];
-    for (int i = 0; i < weights.length; i++) {
-      if (initiallyEnabled[i]) {
-        setEnabled(i, true);
+
+    /** Enables or disables item {@code index}; a no-op if it already is. O(log n). */
+    public void setEnabled(int index, boolean on) {
+      if (enabled[index] != on) {
+        enabled[index] = on;
+        enabledChanged(index, on);
       }
     }
   }
 
-  /** A sampler over {@code weights} (each at least 1), with the given items enabled. */
-  public static DynamicWeightedSampler of(long[] weights, boolean[] initiallyEnabled) {
-    return new DynamicWeightedSampler(weights, initiallyEnabled);
+  /** Whether item {@code index} may be drawn now. */
+  protected abstract boolean isEnabled(int index);
+
+  /** Records that item {@code index} became enabled ({@code on}) or disabled; callers call it once per change. */
+  protected final void enabledChanged(int index, boolean on) {
+    long w = weight(index);
+    long delta = on ? w : -w;
+    tree.add(index, delta);
+    enabledWeight += delta;
   }
 
   /** The number of items. */
-  public int size() {
-    return weights.length;
+  public final int size() {
+    return size;
   }
 
   /** The weight of item {@code index}. */
-  public long weight(int index) {
-    return weights[index];
+  public final long weight(int index) {
+    long[] w = weights;
+    return w == null ? 1 : w[index];
   }
 
   /** The sum of all weights. */
-  public long totalWeight() {
+  public final long totalWeight() {
     return totalWeight;
   }
 
   /** The sum of the enabled items' weights. */
-  public long enabledWeight() {
+  public final long enabledWeight() {
     return enabledWeight;
   }
 
-  /** Whether item {@code index} is enabled. */
-  public boolean isEnabled(int index) {
-    return flag(index);
-  }
-
-  private boolean flag(int index) {
-    return (int) FLAGS.getVolatile(enabled, index) != 0;
-  }
-
-  /** Enables or disables item {@code index}; a no-op if it already is. Writers are serialized here. */
-  public synchronized void setEnabled(int index, boolean on) {
-    if (flag(index) == on) {
-      return;
-    }
-    long delta = on ? weights[index] : -weights[index];
-    // Publish the tree before the flag when enabling, and the flag before the tree when disabling, so a
-    // reader that trusts the flag never finds weight the tree lacks.
-    if (on) {
-      tree.add(index, delta);
-      enabledWeight += delta;
-      FLAGS.setVolatile(enabled, index, 1);
-    } else {
-      FLAGS.setVolatile(enabled, index, 0);
-      enabledWeight += delta;
-      tree.add(index, delta);
-    }
-  }
-
   /** Draws an enabled item by weight; -1 if none is enabled. */
-  public int sample(RandomGenerator random) {
-    return sample(random, null);
-  }
-
-  /**
-   * Draws an enabled item by weight among those {@code acceptor} accepts, and acquires it; -1 if there is
-   * none. A null acceptor accepts every enabled item.
-   */
-  public int sample(RandomGenerator random, @Nullable Acceptor acceptor) {
+  public final int sample(RandomGenerator random) {
     long live = enabledWeight;
     if (live <= 0) {
       return -1;
     }
+    if (live == totalWeight) {
+      // Everything is enabled: the alias table alone is exact, and no flag needs reading.
+      return draw(random.nextLong());
+    }
     if (live >= totalWeight - live) {
       for (int t = 0; t < ALIAS_TRIES; t++) {
-        int i = AliasTable.sample(buckets, random.nextLong());
-        if (flag(i) && (acceptor == null || acceptor.tryAcquire(i))) {
+        int i = draw(random.nextLong());
+        if (isEnabled(i)) {
           return i;
         }
       }
     }
-    for (int t = 0; t < TREE_TRIES; t++) {
-      int i = tree.find(below(random.nextLong(), live));
-      if (i < weights.length && flag(i) && (acceptor == null || acceptor.tryAcquire(i))) {
-        return i;
-      }
-      live = enabledWeight;
-      if (live <= 0) {
-        return -1;
-      }
-    }
-    return scan(random, acceptor);
+    return tree.find(below(random.nextLong(), live));
+  }
+
+  /** An item by weight among all of them, from 64 random bits: the alias table, or a uniform index. */
+  private int draw(long bits) {
+    long[] b = buckets;
+    return b == null ? (int) below(bits, size) : AliasTable.sample(b, bits);
   }
 
   /**
    * A uniform point in [0, bound) from 64 random bits by multiply-high, not the 64-bit division that a bounded
    * {@code nextLong} costs; the bias, under bound / 2^63, is far below anything a routing share could show.
    */
-  static long below(long bits, long bound) {
+  public static long below(long bits, long bound) {
     return Math.multiplyHigh(bits >>> 1, bound << 1);
   }
 
-  private int scan(RandomGenerator random, @Nullable Acceptor acceptor) {
-    for (int attempt = 0; attempt < 4; attempt++) {
-      long sum = 0;
-      for (int i = 0; i < weights.length; i++) {
-        if (available(i, acceptor)) {
-          sum += weights[i];
-        }
-      }
-      if (sum == 0) {
-        return -1;
-      }
-      long point = random.nextLong(sum);
-      for (int i = 0; i < weights.length; i++) {
-        if (available(i, acceptor)) {
-          if (point < weights[i]) {
-            if (acceptor == null || acceptor.tryAcquire(i)) {
-              return i;
-            }
-            break;
-          }
-          point -= weights[i];
-        }
-      }
-    }
-    return -1;
-  }
-
-  private boolean available(int i, @Nullable Acceptor acceptor) {
-    return flag(i) && (acceptor == null || acceptor.isAvailable(i));
+  /** Approximate retained bytes of this sampler's arrays, for the memory figures in benchmarks/README.md. */
+  protected final long arrayBytes() {
+    return 8L * ((weights == null ? 0 : 2L * size) + tree.arrayLength());
   }
 }

@@ -50,7 +50,7 @@ class SamplersTest {
         .checkAssert((ws, seed, offPercent) -> {
           long[] weights = ws.stream().mapToLong(Integer::longValue).toArray();
           SplittableRandom r = new SplittableRandom(seed);
-          DynamicWeightedSampler s = DynamicWeightedSampler.of(weights, new boolean[weights.length]);
+          DynamicWeightedSampler.Flagged s = DynamicWeightedSampler.of(weights, new boolean[weights.length]);
           assertEquals(-1, s.sample(r), "nothing enabled, nothing drawn");
           // Churn: enable everything, then disable a random share, re-enabling some on the way.
           for (int i = 0; i < weights.length; i++) {

@@ -1,0 +1,112 @@
+package io.fenliu.routing;
+
+import io.fenliu.core.AccountId;
+import io.fenliu.core.ConsultationId;
+import io.fenliu.core.Presence;
+import io.fenliu.core.internal.Require;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A router's live state as one plain value (R20–R22): each agent's presence and when it last changed, the
+ * open consultations and the queue, in order. {@link Router#liveState()} exports it at one instant (R24);
+ * {@link Router.Builder#liveState(LiveState)} starts a router from it, so a host can persist it, move a shop
+ * to another node, or checkpoint it.
+ *
+ * <p>Validated when made: no consultation id is both open and waiting or listed twice.
+ */
+public final class LiveState {
+  private final Map<AccountId, Presence> presence;
+  private final Map<AccountId, Instant> presenceChangedAt;
+  private final List<OpenConsultation> open;
+  private final List<WaitingConsultation> waiting;
+
+  private LiveState(Map<AccountId, Presence> presence, Map<AccountId, Instant> presenceChangedAt,
+      List<OpenConsultation> open, List<WaitingConsultation> waiting) {
+    this.presence = presence;
+    this.presenceChangedAt = presenceChangedAt;
+    this.open = open;
+    this.waiting = waiting;
+  }
+
+  /**
+   * A live state.
+   *
+   * @param presence each agent's presence; agents not listed are OFFLINE
+   * @param presenceChangedAt when each agent's presence last changed (R21's ordering), for any subset
+   * @param open the open consultations
+   * @param waiting the queue, head first
+   * @throws IllegalArgumentException if a consultation id appears twice (open or waiting)
+   */
+  public static LiveState of(Map<AccountId, Presence> presence, Map<AccountId, Instant> presenceChangedAt,
+      List<OpenConsultation> open, List<WaitingConsultation> waiting) {
+    Map<AccountId, Presence> p = copy(presence, "presence");
+    Map<AccountId, Instant> at = copy(presenceChangedAt, "presence changed at");
+    List<OpenConsultation> o = List.copyOf(Require.noNullElements(open, "open consultations"));
+    List<WaitingConsultation> w = List.copyOf(Require.noNullElements(waiting, "waiting consultations"));
+    Set<ConsultationId> seen = new HashSet<>();
+    for (OpenConsultation c : o) {
+      Require.argument(seen.add(c.id()), "open consultations", "R20",
+          "consultation %s is listed twice in the live state (R20)", c.id());
+    }
+    for (WaitingConsultation c : w) {
+      Require.argument(seen.add(c.consultation().id()), "waiting consultations", "R22",
+          "consultation %s is both open and waiting, or waits twice, in the live state (R22)", c.consultation().id());
+    }
+    return new LiveState(p, at, o, w);
+  }
+
+  /** No presence, no consultation: what a new router has. */
+  public static LiveState empty() {
+    return new LiveState(Map.of(), Map.of(), List.of(), List.of());
+  }
+
+  private static <V> Map<AccountId, V> copy(Map<AccountId, V> map, String argument) {
+    Require.notNull(map, argument);
+    Map<AccountId, V> copy = new LinkedHashMap<>();
+    map.forEach((k, v) -> copy.put(Require.notNull(k, argument + " key"), Require.notNull(v, argument + " of " + k)));
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /** Each agent's presence; agents not listed are OFFLINE. Unmodifiable. */
+  public Map<AccountId, Presence> presence() {
+    return presence;
+  }
+
+  /** When each agent's presence last changed, where known. Unmodifiable. */
+  public Map<AccountId, Instant> presenceChangedAt() {
+    return presenceChangedAt;
+  }
+
+  /** The open consultations. Unmodifiable. */
+  public List<OpenConsultation> open() {
+    return open;
+  }
+
+  /** The queue, head first. Unmodifiable. */
+  public List<WaitingConsultation> waiting() {
+    return waiting;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LiveState s && presence.equals(s.presence) && presenceChangedAt.equals(s.presenceChangedAt)
+        && open.equals(s.open) && waiting.equals(s.waiting);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(presence, presenceChangedAt, open, waiting);
+  }
+
+  @Override
+  public String toString() {
+    return "LiveState[" + presence.size() + " presences, " + open.size() + " open, " + waiting.size() + " waiting]";
+  }
+}

@@ -1,0 +1,968 @@
+package io.fenliu.routing;
+
+import io.fenliu.core.AccountId;
+import io.fenliu.core.BuyerId;
+import io.fenliu.core.Consultation;
+import io.fenliu.core.ConsultationId;
+import io.fenliu.core.InvalidValueException;
+import io.fenliu.core.Presence;
+import io.fenliu.core.RecentContact;
+import io.fenliu.core.RuleRefusedException;
+import io.fenliu.core.Shop;
+import io.fenliu.core.UnknownIdException;
+import io.fenliu.core.internal.Durations;
+import io.fenliu.core.internal.Require;
+import io.fenliu.routing.internal.DynamicWeightedSampler;
+import io.fenliu.routing.internal.LoadTree;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine behind {@link Router}: one shop's routing state and every operation on it.
+ *
+ * <h2>What lives where (one home per fact)</h2>
+ *
+ * <ul>
+ *   <li><b>Static facts</b> — the roster and the settings — live in the current {@link Layout}, an immutable
+ *       structure (agents, tiers, alias tables, receivers, windows) replaced whole when either changes.
+ *   <li><b>Live facts</b> live in exactly one place each: an agent's presence, when it last changed and the
+ *       seats it holds in its {@link AgentLive}; which consultation holds which seat in {@link OpenSeats};
+ *       who waits, in what order and since when in {@link WaitingLine}.
+ *   <li><b>Derived indexes</b> — an agent's {@code available} flag, each tier's Fenwick tree of available
+ *       weights and load tree, the online counts — are recomputed from those facts in the same critical
+ *       section as every change of a fact, by {@link Agent#refresh(Tier[])} and {@link Layout#install}. Nothing
+ *       else writes them, so they never disagree with the facts.
+ * </ul>
+ *
+ * <h2>Consistency model (R24)</h2>
+ *
+ * Every operation that reads or writes live facts — route, preview, presence, seats, ends, the queue, exports,
+ * and the installation of a new layout — runs under one lock, {@link #lock}. The router is therefore a
+ * sequential state machine behind a mutex: each operation takes effect at one instant between its call and
+ * its return (linearizable), a decision is made against one state of the shop so its step and reason are true
+ * of that state, and no change is lost whatever the number of threads. Critical sections are short and never
+ * call foreign code: a decision is a few array reads and an O(log n) tree walk; a presence change or a seat
+ * is O(k log n) for an agent in k tiers.
+ *
+ * <p>Roster and settings changes are read-modify-write: they serialize among themselves on {@link
+ * #configLock}, read the current layout there (so two concurrent changes each see the other's result, and
+ * none is lost), check the new pair and build the next layout <em>outside</em> {@link #lock} — presence and
+ * routing go on meanwhile — and then install it under {@link #lock}, which re-attaches live state in O(n).
+ * A refused change throws before installation: nothing changed.
+ *
+ * <p>{@link #layout} is also volatile, so {@code shop()} and {@code settings()} read the installed pair
+ * without the lock.
+ *
+ * <h2>The queue's invariant (R22)</h2>
+ *
+ * After every operation, no waiting consultation could be seated: every operation that can free capacity
+ * (an end, a presence change, a moved seat, a restore, a new layout) ends by {@link #drain()}, which walks
+ * the queue from its head and seats each consultation R18's steps can now place. Hence first come, first
+ * served: a new consultation that finds a seat takes one no waiting consultation could take.
+ *
+ * <h2>Listeners</h2>
+ *
+ * Queue exits are recorded under the lock and handed to the listener after it is released, by whichever
+ * thread gets {@link #delivery} first, in the order they happened.
+ */
+final class RouterCore {
+  private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+  private static final double SERVICE_SMOOTHING = 0.1;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ReentrantLock configLock = new ReentrantLock();
+  private final ReentrantLock delivery = new ReentrantLock();
+  private final @Nullable RandomGenerator random;
+  private final Clock clock;
+  private final @Nullable RouterListener listener;
+  private final @Nullable ScheduledExecutorService scheduler;
+
+  private volatile Layout layout;
+  /** Live facts of agents that left the roster while holding seats; dropped when their last seat is freed. */
+  private final Map<AccountId, AgentLive> departed = new HashMap<>();
+  private final OpenSeats open = new OpenSeats();
+  private final WaitingLine queue = new WaitingLine();
+  private final ArrayDeque<QueueExit> undelivered = new ArrayDeque<>();
+  /** The exits of the operation in progress, returned by {@link #end}; null when nobody collects. */
+  private @Nullable List<QueueExit> collecting;
+  /** The agent of the last decision {@link #decideLive} returned; read right after it, under the lock. */
+  private @Nullable Agent chosen;
+  /** Exponentially smoothed service time of ended consultations, in ms; negative until one has ended. */
+  private double meanServiceMillis = -1;
+  private @Nullable ScheduledFuture<?> expiryTask;
+  private long expiryDue;
+
+  RouterCore(Shop shop, RoutingSettings settings, @Nullable RandomGenerator random, Clock clock,
+      @Nullable RouterListener listener, @Nullable ScheduledExecutorService scheduler, LiveState initial) {
+    this.random = random;
+    this.clock = clock;
+    this.listener = listener;
+    this.scheduler = scheduler;
+    Layout.checkReferences(shop, settings);
+    Layout first = new Layout(shop, settings);
+    checkLiveState(first, initial);
+    lock.lock();
+    try {
+      first.install(null, departed);
+      layout = first;
+      for (Map.Entry<AccountId, Presence> e : initial.presence().entrySet()) {
+        Agent a = knownAgent(first, e.getKey());
+        Instant at = initial.presenceChangedAt().get(e.getKey());
+        a.live.presenceAt = at == null ? AgentLive.NEVER : AgentLive.nanos(at);
+        changePresence(a, e.getValue());
+      }
+      restoreLocked(initial.open());
+      for (WaitingConsultation w : initial.waiting()) {
+        queue.add(w.consultation(), w.since().toEpochMilli());
+      }
+      drain();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void checkLiveState(Layout l, LiveState s) {
+    for (AccountId id : s.presence().keySet()) {
+      knownAgent(l, id);
+    }
+    checkOpen(l, s.open());
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Routing (R16–R23)
+
+  RoutingDecision route(Consultation c) {
+    RoutingDecision d;
+    lock.lock();
+    try {
+      d = routeLocked(c);
+    } finally {
+      lock.unlock();
+    }
+    deliverIfPending();
+    return d;
+  }
+
+  private RoutingDecision routeLocked(Consultation c) {
+    int slot = open.find(c.id());
+    if (slot >= 0) {
+      return open.decision(slot).asRepeat();
+    }
+    if (!queue.isEmpty()) {
+      expire(clock.millis());
+      if (queue.get(c.id()) != null) {
+        return queued(queue.position(c.id())).asRepeat();
+      }
+    }
+    RoutingDecision d = decideLive(c);
+    if (d != null) {
+      seat(chosenAgent(), c.id(), c.buyer(), d, arrivalMillis(c));
+      return d;
+    }
+    Layout l = layout;
+    if (l.onlineRoutable == 0) {
+      return toReceivers(l, Agent.RECEIVER_NOBODY_ONLINE);
+    }
+    if (queue.size() >= l.settings.maxQueueLength()) {
+      return toReceivers(l, Agent.RECEIVER_QUEUE_FULL);
+    }
+    int position = queue.add(c, clock.millis());
+    scheduleExpiry();
+    return queued(position);
+  }
+
+  RoutingDecision preview(Consultation c) {
+    lock.lock();
+    try {
+      int slot = open.find(c.id());
+      if (slot >= 0) {
+        return open.decision(slot).asRepeat();
+      }
+      if (queue.get(c.id()) != null) {
+        return queued(queue.position(c.id())).asRepeat();
+      }
+      RoutingDecision d = decideLive(c);
+      if (d != null) {
+        return d;
+      }
+      Layout l = layout;
+      if (l.onlineRoutable == 0) {
+        return toReceivers(l, Agent.RECEIVER_NOBODY_ONLINE);
+      }
+      return queue.size() >= l.settings.maxQueueLength() ? toReceivers(l, Agent.RECEIVER_QUEUE_FULL)
+          : queued(queue.size() + 1);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * R18's steps up to "any online", against the current state; null when no live agent can take the
+   * consultation. Sets {@link #chosen}. Reads only.
+   */
+  private @Nullable RoutingDecision decideLive(Consultation c) {
+    Layout l = layout;
+    RandomGenerator rng = random != null ? random : ThreadLocalRandom.current();
+    Optional<RecentContact> recent = c.recentContact();
+    if (recent.isPresent()) {
+      RecentContact rc = recent.get();
+      Agent a = l.byId.get(rc.agent());
+      if (a != null && a.routable && a.hasFreeSeat()) {
+        Presence p = a.live.presence;
+        if (p == Presence.ONLINE && within(rc.at(), c, l.recentWindow)) {
+          chosen = a;
+          return a.own(l, Agent.OWN_RECENT);
+        }
+        if (p == Presence.SUSPENDED && within(rc.at(), c, l.suspendedWindow)) {
+          chosen = a;
+          return a.own(l, Agent.OWN_RECENT_SUSPENDED);
+        }
+      }
+    }
+    if (l.connectToExclusiveAgent && c.exclusiveFollower().isPresent()) {
+      Agent a = l.byId.get(c.exclusiveFollower().get());
+      if (a != null && a.healthyFollower && a.available) {
+        chosen = a;
+        return a.own(l, Agent.OWN_FOLLOWER);
+      }
+    }
+    RoutingDecision d = l.basic ? fromTier(l.pages[c.entryPage().ordinal()], rng) : advanced(l, c, rng);
+    return d != null ? d : fromTier(l.anyOnline, rng);
+  }
+
+  private @Nullable RoutingDecision fromTier(@Nullable Tier t, RandomGenerator rng) {
+    if (t == null) {
+      return null;
+    }
+    int i = t.pick(rng);
+    if (i < 0) {
+      return null;
+    }
+    chosen = t.members[i];
+    return t.decision(i, 0);
+  }
+
+  /** R12–R14: the bound group, then the other groups pooled, then the ungrouped agents. */
+  private @Nullable RoutingDecision advanced(Layout l, Consultation c, RandomGenerator rng) {
+    int matched = l.groupOf[c.orderStatus().ordinal()];
+    if (matched >= 0) {
+      RoutingDecision d = fromTier(l.groups[matched], rng);
+      if (d != null) {
+        return d;
+      }
+    }
+    RoutingDecision d = l.otherLeastBusy ? otherByLoad(l.groups, matched, rng) : otherByWeight(l.groups, matched, rng);
+    return d != null ? d : fromTier(l.ungrouped, rng);
+  }
+
+  /**
+   * R14's pooled tier, by weight: a group by its available weight, then an agent in it by weight. An agent in
+   * several of the pooled groups is thereby chosen with the sum of its weights, as if the groups were one.
+   */
+  private @Nullable RoutingDecision otherByWeight(@Nullable Tier[] groups, int matched, RandomGenerator rng) {
+    long total = 0;
+    for (int g = 0; g < groups.length; g++) {
+      if (g != matched && groups[g] != null) {
+        total += groups[g].enabledWeight();
+      }
+    }
+    if (total == 0) {
+      return null;
+    }
+    long point = DynamicWeightedSampler.below(rng.nextLong(), total);
+    for (int g = 0; ; g++) {
+      Tier t = groups[g];
+      if (g == matched || t == null) {
+        continue;
+      }
+      long w = t.enabledWeight();
+      if (point < w) {
+        int i = t.sample(rng);
+        chosen = t.members[i];
+        return t.decision(i, matched >= 0 ? 1 : 2);
+      }
+      point -= w;
+    }
+  }
+
+  /** R14's pooled tier, least busy first (R23): the lowest load over every pooled group, ties by weight. */
+  private @Nullable RoutingDecision otherByLoad(@Nullable Tier[] groups, int matched, RandomGenerator rng) {
+    Tier best = null;
+    long ties = 0;
+    for (int g = 0; g < groups.length; g++) {
+      Tier t = groups[g];
+      if (g == matched || t == null || t.loads().isEmpty()) {
+        continue;
+      }
+      int c = best == null ? -1 : compareLoads(t.loads(), best.loads());
+      if (c < 0) {
+        best = t;
+        ties = t.loads().tieWeight();
+      } else if (c == 0) {
+        ties += t.loads().tieWeight();
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    long point = DynamicWeightedSampler.below(rng.nextLong(), ties);
+    for (int g = 0; ; g++) {
+      Tier t = groups[g];
+      if (g == matched || t == null || t.loads().isEmpty() || compareLoads(t.loads(), best.loads()) != 0) {
+        continue;
+      }
+      long w = t.loads().tieWeight();
+      if (point < w) {
+        int i = t.loads().descend(point);
+        chosen = t.members[i];
+        return t.decision(i, matched >= 0 ? 1 : 2);
+      }
+      point -= w;
+    }
+  }
+
+  private static int compareLoads(LoadTree a, LoadTree b) {
+    return Long.compare(a.minSeats() * b.minWeight(), b.minSeats() * a.minWeight());
+  }
+
+  /**
+   * Whether a contact at {@code at} lies within {@code window} before the consultation's arrival (R18, R21).
+   * A contact after the arrival is no evidence of an earlier conversation and does not count; a zero window
+   * turns the step off. Exact to the nanosecond and free of overflow for any instant, without allocating.
+   */
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // seconds and nanos are read together, on purpose
+  private boolean within(Instant at, Consultation c, Duration window) {
+    if (window.isZero()) {
+      return false;
+    }
+    long nowSeconds;
+    int nowNanos;
+    Optional<Instant> arrived = c.arrivedAt();
+    if (arrived.isPresent()) {
+      nowSeconds = arrived.get().getEpochSecond();
+      nowNanos = arrived.get().getNano();
+    } else {
+      long ms = clock.millis();
+      nowSeconds = Math.floorDiv(ms, 1000);
+      nowNanos = Math.floorMod(ms, 1000) * 1_000_000;
+    }
+    long seconds = nowSeconds - at.getEpochSecond();
+    int nanos = nowNanos - at.getNano();
+    if (nanos < 0) {
+      seconds--;
+      nanos += 1_000_000_000;
+    }
+    if (seconds < 0) {
+      return false;
+    }
+    long ws = window.getSeconds();
+    return seconds < ws || (seconds == ws && nanos <= window.getNano());
+  }
+
+  private long arrivalMillis(Consultation c) {
+    Optional<Instant> arrived = c.arrivedAt();
+    return arrived.isPresent() ? saturatedMillis(arrived.get()) : clock.millis();
+  }
+
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // seconds and nanos are read together, on purpose
+  private static long saturatedMillis(Instant t) {
+    long s = t.getEpochSecond();
+    if (s > Long.MAX_VALUE / 1000 - 1) {
+      return Long.MAX_VALUE;
+    }
+    if (s < Long.MIN_VALUE / 1000 + 1) {
+      return Long.MIN_VALUE;
+    }
+    return s * 1000 + t.getNano() / 1_000_000;
+  }
+
+  /** The agent of the decision {@link #decideLive} just returned. */
+  private Agent chosenAgent() {
+    Agent a = chosen;
+    if (a == null) {
+      throw new IllegalStateException("no agent was chosen");
+    }
+    return a;
+  }
+
+  private RoutingDecision toReceivers(Layout l, int cause) {
+    Agent[] rs = l.receivers;
+    if (rs.length == 0) {
+      return l.noAgent[cause];
+    }
+    RandomGenerator rng = random != null ? random : ThreadLocalRandom.current();
+    Agent r = rs[rs.length == 1 ? 0 : rng.nextInt(rs.length)];
+    return r.own(l, cause);
+  }
+
+  private static RoutingDecision queued(int position) {
+    return new RoutingDecision(null, new Reason(RoutingStep.QUEUED, Reasons.QUEUED + "; position " + position, ""),
+        position, false);
+  }
+
+  private void seat(Agent a, ConsultationId id, BuyerId buyer, RoutingDecision d, long atMillis) {
+    open.put(id, buyer, a.id, d, atMillis);
+    a.live.seats++;
+    a.refresh(layout.tiers);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Seats (R20)
+
+  EndResult end(ConsultationId id) {
+    EndResult result;
+    lock.lock();
+    try {
+      List<QueueExit> exits = new ArrayList<>();
+      collecting = exits;
+      try {
+        int slot = open.find(id);
+        if (slot >= 0) {
+          AccountId agent = open.agent(slot);
+          long seatedAt = open.seatedAtMillis(slot);
+          open.remove(slot);
+          release(agent);
+          long now = clock.millis();
+          if (now >= seatedAt) {
+            long took = now - seatedAt;
+            meanServiceMillis = meanServiceMillis < 0 ? took
+                : meanServiceMillis + SERVICE_SMOOTHING * (took - meanServiceMillis);
+          }
+          drain();
+          result = new EndResult(id, EndResult.Outcome.ENDED, Optional.of(agent), exits);
+        } else if (queue.remove(id) != null) {
+          result = new EndResult(id, EndResult.Outcome.WITHDRAWN, Optional.empty(), exits);
+        } else {
+          result = new EndResult(id, EndResult.Outcome.NOT_OPEN, Optional.empty(), exits);
+        }
+      } finally {
+        collecting = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+    deliverIfPending();
+    return result;
+  }
+
+  /** Frees one seat of {@code agent}, on or off the roster. */
+  private void release(AccountId agent) {
+    Agent a = layout.byId.get(agent);
+    if (a != null) {
+      a.live.seats--;
+      a.refresh(layout.tiers);
+    } else {
+      AgentLive live = departed.get(agent);
+      if (live == null) {
+        throw new IllegalStateException("an open consultation names " + agent + ", whom the router does not know");
+      }
+      if (--live.seats == 0) {
+        departed.remove(agent);
+      }
+    }
+  }
+
+  Optional<AccountId> seatByHost(ConsultationId id, BuyerId buyer, AccountId agent) {
+    Optional<AccountId> previous;
+    lock.lock();
+    try {
+      Layout l = layout;
+      Agent a = knownAgent(l, agent);
+      if (!a.routable) {
+        throw new RuleRefusedException("R17", "agent " + agent + " of shop " + l.shop.id() + " is "
+            + a.account.status() + (a.account.participatesInRouting() ? "" : " and out of routing")
+            + ", so it cannot take a consultation (R17); seat it with an active agent that participates in routing");
+      }
+      int slot = open.find(id);
+      if (slot >= 0 && open.agent(slot).equals(agent)) {
+        return Optional.of(agent);
+      }
+      if (!a.hasFreeSeat()) {
+        throw new RuleRefusedException("R20", "agent " + agent + " already holds " + a.live.seats
+            + " consultations, its limit (R20); end one first, raise its limit, or choose another agent");
+      }
+      previous = Optional.empty();
+      if (slot >= 0) {
+        previous = Optional.of(open.agent(slot));
+        open.remove(slot);
+        release(previous.get());
+      } else {
+        queue.remove(id);
+      }
+      seat(a, id, buyer, a.own(l, Agent.OWN_BY_HOST), clock.millis());
+      drain();
+    } finally {
+      lock.unlock();
+    }
+    deliverIfPending();
+    return previous;
+  }
+
+  RestoreReport restore(Collection<OpenConsultation> consultations) {
+    RestoreReport report;
+    lock.lock();
+    try {
+      checkOpen(layout, consultations);
+      report = restoreLocked(consultations);
+      drain();
+    } finally {
+      lock.unlock();
+    }
+    deliverIfPending();
+    return report;
+  }
+
+  private static void checkOpen(Layout l, Collection<OpenConsultation> consultations) {
+    Set<ConsultationId> seen = new HashSet<>();
+    for (OpenConsultation c : consultations) {
+      if (!seen.add(c.id())) {
+        throw new InvalidValueException("open consultations", "R20",
+            "consultation " + c.id() + " is listed twice among the open consultations to restore (R20)");
+      }
+      knownAgent(l, c.agent());
+    }
+  }
+
+  /** Seats every consultation as the host's database says, even over a limit (R20); checked beforehand. */
+  private RestoreReport restoreLocked(Collection<OpenConsultation> consultations) {
+    Layout l = layout;
+    Map<AccountId, Agent> touched = new LinkedHashMap<>();
+    for (OpenConsultation c : consultations) {
+      Agent a = knownAgent(l, c.agent());
+      int slot = open.find(c.id());
+      if (slot >= 0) {
+        AccountId before = open.agent(slot);
+        open.remove(slot);
+        release(before);
+      } else {
+        queue.remove(c.id());
+      }
+      open.put(c.id(), c.buyer(), a.id, a.own(l, Agent.OWN_RESTORED), saturatedMillis(c.seatedAt()));
+      a.live.seats++;
+      touched.put(a.id, a);
+    }
+    Map<AccountId, Integer> over = new LinkedHashMap<>();
+    for (Agent a : touched.values()) {
+      a.refresh(layout.tiers);
+      if (a.limit > 0 && a.live.seats > a.limit) {
+        over.put(a.id, a.live.seats);
+      }
+    }
+    if (!over.isEmpty()) {
+      LOG.warn("shop {}: restored consultations put {} agent(s) over their limit: {}", l.shop.id(), over.size(), over);
+    }
+    return new RestoreReport(consultations.size(), over);
+  }
+
+  int seatsHeld(AccountId agent) {
+    lock.lock();
+    try {
+      return knownAgent(layout, agent).live.seats;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Optional<OpenConsultation> openConsultation(ConsultationId id) {
+    lock.lock();
+    try {
+      int slot = open.find(id);
+      return slot < 0 ? Optional.empty() : Optional.of(openRow(slot));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  List<OpenConsultation> openConsultations() {
+    lock.lock();
+    try {
+      return openRows();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private List<OpenConsultation> openRows() {
+    List<OpenConsultation> rows = new ArrayList<>(open.size());
+    for (int slot : open.slots()) {
+      rows.add(openRow(slot));
+    }
+    return rows;
+  }
+
+  private OpenConsultation openRow(int slot) {
+    return new OpenConsultation(open.id(slot), open.buyer(slot), open.agent(slot),
+        Instant.ofEpochMilli(open.seatedAtMillis(slot)));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Presence (R17, R21)
+
+  boolean setPresence(AccountId agent, Presence presence, @Nullable Instant at) {
+    boolean applied;
+    lock.lock();
+    try {
+      Agent a = knownAgent(layout, agent);
+      AgentLive live = a.live;
+      if (at != null) {
+        long when = AgentLive.nanos(at);
+        if (when < live.presenceAt) {
+          return false;
+        }
+        live.presenceAt = when;
+      } else {
+        live.presenceAt = Math.max(live.presenceAt, AgentLive.nanos(clock.instant()));
+      }
+      applied = true;
+      if (live.presence != presence) {
+        changePresence(a, presence);
+        drain();
+      }
+    } finally {
+      lock.unlock();
+    }
+    deliverIfPending();
+    return applied;
+  }
+
+  private void changePresence(Agent a, Presence presence) {
+    Layout l = layout;
+    l.countOnline(a, -1);
+    a.live.presence = presence;
+    l.countOnline(a, +1);
+    a.refresh(layout.tiers);
+  }
+
+  Presence presence(AccountId agent) {
+    lock.lock();
+    try {
+      return knownAgent(layout, agent).live.presence;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static Agent knownAgent(Layout l, AccountId agent) {
+    @Nullable Agent a = l.byId.get(agent);
+    if (a == null) {
+      if (l.shop.isMainAccount(agent)) {
+        throw new InvalidValueException("agent", "R17", agent + " is the main account of shop " + l.shop.id()
+            + ", which is never routed to and holds no seat (R17); use a sub-account");
+      }
+      throw new UnknownIdException(agent.value(), l.shop.id().value(), agent + " is not a sub-account of shop "
+          + l.shop.id() + "; add it to the roster first");
+    }
+    return a;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Queue (R22)
+
+  Optional<QueueStatus> queueStatus(ConsultationId id) {
+    lock.lock();
+    try {
+      WaitingLine.Waiting w = queue.get(id);
+      if (w == null) {
+        return Optional.empty();
+      }
+      int position = queue.position(id);
+      Optional<Duration> estimate = Optional.empty();
+      long capacity = layout.onlineCapacity;
+      if (meanServiceMillis >= 0 && capacity > 0) {
+        estimate = Optional.of(Duration.ofMillis((long) Math.ceil(meanServiceMillis * position / capacity)));
+      }
+      return Optional.of(new QueueStatus(id, position, Instant.ofEpochMilli(w.sinceMillis), estimate));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  boolean withdraw(ConsultationId id) {
+    lock.lock();
+    try {
+      return queue.remove(id) != null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  int queueLength() {
+    lock.lock();
+    try {
+      return queue.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  List<QueueExit> expireOverdue() {
+    List<QueueExit> exits = new ArrayList<>();
+    lock.lock();
+    try {
+      collecting = exits;
+      try {
+        expire(clock.millis());
+        scheduleExpiry();
+      } finally {
+        collecting = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+    deliverIfPending();
+    return exits;
+  }
+
+  /** Sends every consultation that has waited its maximum to the receivers (R22, R16). */
+  private void expire(long now) {
+    long maxWait = layout.settings.maxQueueWait().toMillis();
+    for (WaitingLine.Waiting head = queue.head(); head != null; head = queue.head()) {
+      long waited = now - head.sinceMillis;
+      if (waited < maxWait) {
+        return;
+      }
+      queue.remove(head.consultation.id());
+      exit(head, toReceivers(layout, Agent.RECEIVER_WAIT_EXPIRED), now);
+    }
+  }
+
+  /**
+   * Seats every waiting consultation R18's steps can now place, head first (R22). When no ONLINE agent has a
+   * free seat only a suspended agent's recent buyers could move (R21), so without any it stops at once.
+   */
+  private void drain() {
+    if (queue.isEmpty()) {
+      return;
+    }
+    long now = clock.millis();
+    expire(now);
+    Iterator<WaitingLine.Waiting> it = queue.iterator();
+    while (it.hasNext()) {
+      Tier any = layout.anyOnline;
+      boolean free = any != null && any.hasAvailable();
+      if (!free && queue.withRecentContact() == 0) {
+        break;
+      }
+      WaitingLine.Waiting w = it.next();
+      if (!free && w.consultation.recentContact().isEmpty()) {
+        continue;
+      }
+      RoutingDecision d = decideLive(w.consultation);
+      if (d != null) {
+        it.remove();
+        queue.removedByIterator(w);
+        seat(chosenAgent(), w.consultation.id(), w.consultation.buyer(), d, now);
+        exit(w, d, now);
+      }
+    }
+    scheduleExpiry();
+  }
+
+  private void exit(WaitingLine.Waiting w, RoutingDecision d, long now) {
+    QueueExit e = new QueueExit(w.consultation.id(), d, Duration.ofMillis(Math.max(0, now - w.sinceMillis)));
+    List<QueueExit> sink = collecting;
+    if (sink != null) {
+      sink.add(e);
+    }
+    if (listener != null) {
+      undelivered.add(e);
+    }
+  }
+
+  private void scheduleExpiry() {
+    if (scheduler == null) {
+      return;
+    }
+    WaitingLine.Waiting head = queue.head();
+    if (head == null) {
+      return;
+    }
+    long due = head.sinceMillis + layout.settings.maxQueueWait().toMillis();
+    ScheduledFuture<?> pending = expiryTask;
+    if (pending != null && !pending.isDone() && expiryDue <= due) {
+      return;
+    }
+    if (pending != null) {
+      pending.cancel(false);
+    }
+    expiryDue = due;
+    expiryTask = Require.notNull(scheduler, "scheduler").schedule(this::expireOverdue, Math.max(0, due - clock.millis()), TimeUnit.MILLISECONDS);
+  }
+
+  private void deliverIfPending() {
+    if (listener == null) {
+      return;
+    }
+    for (;;) {
+      if (!delivery.tryLock()) {
+        return; // the holder delivers what we added: it re-checks after releasing
+      }
+      try {
+        for (;;) {
+          QueueExit e;
+          lock.lock();
+          try {
+            e = undelivered.poll();
+          } finally {
+            lock.unlock();
+          }
+          if (e == null) {
+            break;
+          }
+          try {
+            Require.notNull(listener, "listener").onQueueExit(e);
+          } catch (RuntimeException ex) {
+            LOG.warn("shop {}: router listener failed on {}", layout.shop.id(), e, ex);
+          }
+        }
+      } finally {
+        delivery.unlock();
+      }
+      lock.lock();
+      try {
+        if (undelivered.isEmpty()) {
+          return;
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Roster and settings (R10–R17), read-modify-write
+
+  void reconfigure(UnaryOperator<Shop> shopChange, UnaryOperator<RoutingSettings> settingsChange) {
+    configLock.lock();
+    try {
+      Layout current = layout;
+      Shop shop = shopChange.apply(current.shop);
+      RoutingSettings settings = settingsChange.apply(current.settings);
+      if (shop == null || settings == null) {
+        throw new NullPointerException((shop == null ? "the changed shop" : "the changed settings") + " must not be null");
+      }
+      if (!shop.id().equals(current.shop.id())) {
+        throw new InvalidValueException("shop", null, "this router routes shop " + current.shop.id()
+            + ", not " + shop.id() + "; use that shop's own router");
+      }
+      Layout.checkReferences(shop, settings);
+      checkSwitch(current.settings, settings);
+      Layout next = new Layout(shop, settings);
+      lock.lock();
+      try {
+        install(next);
+      } finally {
+        lock.unlock();
+      }
+      log(current, next);
+    } finally {
+      configLock.unlock();
+    }
+    deliverIfPending();
+  }
+
+  /** R15 guards the switch: advanced routing is not turned off while its current groups have members. */
+  private static void checkSwitch(RoutingSettings current, RoutingSettings next) {
+    if (current.mode() != RoutingMode.ADVANCED || next.mode() != RoutingMode.BASIC) {
+      return;
+    }
+    for (AgentGroup g : current.groups()) {
+      if (!g.members().isEmpty()) {
+        throw new RuleRefusedException("R15", "advanced routing cannot be switched off while agents are bound to"
+            + " its groups (R15): group '" + g.name() + "' still has " + g.members().size()
+            + " agent(s); remove every agent from the groups first, then switch to basic routing");
+      }
+    }
+  }
+
+  /**
+   * Installs {@code next}: agents that stay keep their live state, agents that left drop theirs (kept aside only
+   * while they hold seats, and then OFFLINE), agents that come back or join start OFFLINE.
+   */
+  private void install(Layout next) {
+    Layout previous = layout;
+    for (Agent a : previous.agents) {
+      if (!next.byId.contains(a.id) && a.live.seats > 0) {
+        a.live.presence = Presence.OFFLINE;
+        a.live.presenceAt = AgentLive.NEVER;
+        departed.put(a.id, a.live);
+      }
+    }
+    next.install(previous, departed);
+    layout = next;
+    drain();
+  }
+
+  private static void log(Layout before, Layout after) {
+    if (before.settings.mode() != after.settings.mode()) {
+      LOG.info("shop {}: routing mode switched from {} to {}", after.shop.id(), before.settings.mode(),
+          after.settings.mode());
+    } else if (!before.settings.equals(after.settings)) {
+      LOG.info("shop {}: routing settings updated: {}", after.shop.id(), after.settings);
+    }
+    if (!before.shop.equals(after.shop)) {
+      LOG.info("shop {}: roster updated, {} sub-accounts", after.shop.id(), after.shop.subAccounts().size());
+    }
+  }
+
+  Shop shop() {
+    return layout.shop;
+  }
+
+  RoutingSettings settings() {
+    return layout.settings;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Live state export (R20–R22)
+
+  LiveState liveState() {
+    lock.lock();
+    try {
+      Layout l = layout;
+      Map<AccountId, Presence> presence = new LinkedHashMap<>();
+      Map<AccountId, Instant> at = new LinkedHashMap<>();
+      for (Agent a : l.agents) {
+        presence.put(a.id, a.live.presence);
+        if (a.live.presenceAt != AgentLive.NEVER) {
+          at.put(a.id, AgentLive.instant(a.live.presenceAt));
+        }
+      }
+      List<WaitingConsultation> waiting = new ArrayList<>(queue.size());
+      for (Iterator<WaitingLine.Waiting> it = queue.iterator(); it.hasNext(); ) {
+        WaitingLine.Waiting w = it.next();
+        waiting.add(new WaitingConsultation(w.consultation, Instant.ofEpochMilli(w.sinceMillis)));
+      }
+      return LiveState.of(presence, at, openRows(), waiting);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Approximate bytes of the tiers' arrays, for the memory figures (the JOL test measures the whole graph). */
+  long tierFootprint() {
+    return layout.tierFootprint();
+  }
+}

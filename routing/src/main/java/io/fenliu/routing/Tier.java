@@ -1,0 +1,115 @@
+package io.fenliu.routing;
+
+import io.fenliu.routing.internal.DynamicWeightedSampler;
+import io.fenliu.routing.internal.LoadTree;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One set of candidates that a routing step draws from — a page set (R11), a group (R12–R13), the ungrouped
+ * agents (R14), every eligible agent (R18) — with their weights and how they share (R23).
+ *
+ * <p>A tier stores no live fact: whether member {@code i} may be drawn is {@code members[i].available}. Its
+ * alias table and weights are fixed when the layout is built; its Fenwick tree of available weights and, for
+ * least-busy sharing, its {@link LoadTree} are derived indexes that {@link Agent#refresh(Tier[])} keeps current in
+ * the same critical section as the change they follow.
+ *
+ * <p>Decisions are made lazily, one per member and kind of reason, and kept: routing the same agent through
+ * the same tier again allocates nothing.
+ */
+final class Tier extends DynamicWeightedSampler {
+  final Agent[] members;
+  /** Least-busy sharing here (R23); weighted random otherwise. */
+  final boolean leastBusy;
+  /** Present when this tier shares by load, or is pooled with tiers that do; else null. */
+  final @Nullable LoadTree loads;
+  /** The tier's name in reasons: a page, a group's name. */
+  final String context;
+  private final Reason[] reasons;
+  private final @Nullable RoutingDecision[] @Nullable [] decisions;
+
+  /**
+   * @param weights the members' weights, or null when each weighs 1 (equal chances)
+   * @param steps the steps this tier's decisions can name, by kind (a group has three: matched,
+   *     other-after-matched and unbound; other tiers one)
+   * @param templates the reason template of each kind
+   */
+  Tier(Agent[] members, long @Nullable [] weights, boolean leastBusy, boolean keepLoads, String context, RoutingStep[] steps,
+      String[] templates) {
+    super(weights, members.length);
+    this.members = members;
+    this.leastBusy = leastBusy;
+    this.loads = leastBusy || keepLoads ? new LoadTree(members.length) : null;
+    this.context = context;
+    this.reasons = new Reason[templates.length];
+    for (int k = 0; k < templates.length; k++) {
+      reasons[k] = new Reason(steps[k], templates[k], context);
+    }
+    this.decisions = new RoutingDecision[templates.length][];
+  }
+
+  /** Tells each member where it sits; called once the layout has numbered its tiers. */
+  void register(int number) {
+    for (int i = 0; i < members.length; i++) {
+      members[i].addMembership(number, i);
+    }
+  }
+
+  @Override
+  protected boolean isEnabled(int index) {
+    return members[index].available;
+  }
+
+  /** Follows member {@code i}'s availability and seats; called by {@link Agent#refresh(Tier[])}. */
+  void memberChanged(int i, boolean availabilityChanged, boolean available, int seats) {
+    if (availabilityChanged) {
+      enabledChanged(i, available);
+    }
+    LoadTree l = loads;
+    if (l != null) {
+      l.set(i, available, seats, weight(i));
+    }
+  }
+
+  /** Whether some member is available. */
+  boolean hasAvailable() {
+    return enabledWeight() > 0;
+  }
+
+  /** An available member, by weight or by load as the tier shares (R13, R23); -1 if none is available. */
+  int pick(RandomGenerator random) {
+    LoadTree l = loads;
+    return leastBusy && l != null ? l.pick(random) : sample(random);
+  }
+
+  /** The load tree; only called where the layout made one (least-busy sharing, R23). */
+  LoadTree loads() {
+    LoadTree l = loads;
+    if (l == null) {
+      throw new IllegalStateException("this tier shares by weight and keeps no loads");
+    }
+    return l;
+  }
+
+  /** The decision naming member {@code i}, with the reason of kind {@code kind}. */
+  RoutingDecision decision(int i, int kind) {
+    @Nullable RoutingDecision[] byMember = decisions[kind];
+    if (byMember == null) {
+      byMember = decisions[kind] = new RoutingDecision[members.length];
+    }
+    RoutingDecision d = byMember[i];
+    if (d == null) {
+      d = byMember[i] = members[i].decision(reasons[kind]);
+    }
+    return d;
+  }
+
+  /** Approximate retained bytes of the tier's arrays, for memory figures. */
+  long footprint() {
+    long bytes = arrayBytes() + 4L * members.length;
+    if (loads != null) {
+      bytes += 3 * 8L * 2 * members.length;
+    }
+    return bytes;
+  }
+}

@@ -2,7 +2,8 @@ package io.fenliu.anomaly;
 
 import io.fenliu.core.AnomalyKind;
 import io.fenliu.core.ExclusiveRelationship;
-import java.util.Objects;
+import io.fenliu.core.InvalidValueException;
+import io.fenliu.core.internal.Require;
 import java.util.Set;
 
 /**
@@ -12,12 +13,18 @@ import java.util.Set;
  * @param kinds its anomaly kinds, at least one; unmodifiable
  */
 public record AnomalousRelationship(ExclusiveRelationship relationship, Set<AnomalyKind> kinds) {
-  /** Validates both components. */
+  /**
+   * Validates both components.
+   *
+   * @throws NullPointerException if a component or a kind is null
+   * @throws InvalidValueException if {@code kinds} is empty
+   */
   public AnomalousRelationship {
-    Objects.requireNonNull(relationship, "relationship must not be null");
-    Objects.requireNonNull(kinds, "kinds must not be null");
+    Require.notNull(relationship, "relationship");
+    Require.noNullElements(kinds, "kinds");
     if (kinds.isEmpty()) {
-      throw new IllegalArgumentException("an anomalous relationship has at least one anomaly kind (R1): " + relationship);
+      throw new InvalidValueException("kinds", "R1", "an anomalous relationship has at least one anomaly kind (R1): "
+          + relationship);
     }
     kinds = Set.copyOf(kinds);
   }

@@ -5,14 +5,15 @@ import io.fenliu.anomaly.internal.FollowerHealthIndex.Tally;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.AnomalyKind;
 import io.fenliu.core.ExclusiveRelationship;
+import io.fenliu.core.InvalidValueException;
 import io.fenliu.core.RelationshipHealth;
 import io.fenliu.core.Shop;
+import io.fenliu.core.internal.Require;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -22,9 +23,10 @@ import org.jspecify.annotations.Nullable;
  * Inspects and scans exclusive relationships for the five anomaly kinds (R1).
  *
  * <p>A scan streams: it reads each relationship once, keeps counts and at most {@code retain} examples, and
- * hands every anomalous relationship to an optional visitor — so a shop's ten million relationships scan
- * in constant memory. Health is judged per follower once (a shop has far fewer agents than buyers), so the
- * per-relationship cost is one hash look-up.
+ * hands every anomalous relationship to an optional visitor — so a shop's ten million relationships scan in
+ * constant memory, from an {@code Iterable}, a {@code Stream} or a {@link RelationshipStore}'s walk. Health is
+ * judged per follower once (a shop has far fewer agents than buyers), so the per-relationship cost is one hash
+ * look-up.
  */
 public final class AnomalyScanner {
   /** Examples a scan keeps unless told otherwise. */
@@ -32,62 +34,130 @@ public final class AnomalyScanner {
 
   private AnomalyScanner() {}
 
-  /** The anomaly kinds of one relationship (R1); empty when healthy. */
+  /**
+   * The anomaly kinds of one relationship (R1); empty when healthy.
+   *
+   * @throws NullPointerException if an argument is null
+   */
   public static Set<AnomalyKind> inspect(Shop shop, ExclusiveRelationship relationship) {
+    Require.notNull(shop, "shop");
+    Require.notNull(relationship, "relationship");
     return RelationshipHealth.anomalies(shop, relationship);
   }
 
-  /** Scans relationships, keeping the first {@value #DEFAULT_RETAINED_EXAMPLES} anomalous ones as examples. */
+  /**
+   * Scans relationships, keeping the first {@value #DEFAULT_RETAINED_EXAMPLES} anomalous ones as examples.
+   *
+   * @throws NullPointerException if an argument or a relationship is null
+   */
   public static AnomalyReport scan(Shop shop, Iterable<? extends ExclusiveRelationship> relationships) {
-    return run(shop, relationships, DEFAULT_RETAINED_EXAMPLES, null);
-  }
-
-  /** Scans a stream of relationships; see {@link #scan(Shop, Iterable)}. The stream is consumed. */
-  @SuppressWarnings("StreamToIterable") // a one-shot Iterable on purpose: run iterates it exactly once
-  public static AnomalyReport scan(Shop shop, Stream<? extends ExclusiveRelationship> relationships) {
-    Objects.requireNonNull(relationships, "relationships must not be null");
-    Stream<ExclusiveRelationship> widened = relationships.map(r -> r);
-    return run(shop, widened::iterator, DEFAULT_RETAINED_EXAMPLES, null);
+    return scan(shop, relationships, DEFAULT_RETAINED_EXAMPLES, null);
   }
 
   /**
-   * Scans relationships, handing every anomalous one to {@code visitor} and keeping the first {@code
-   * retain} as examples.
+   * Scans a stream of relationships; see {@link #scan(Shop, Iterable)}. The stream is consumed.
    *
-   * @throws IllegalArgumentException if {@code retain} is negative
    * @throws NullPointerException if an argument or a relationship is null
+   */
+  public static AnomalyReport scan(Shop shop, Stream<? extends ExclusiveRelationship> relationships) {
+    Require.notNull(shop, "shop");
+    Require.notNull(relationships, "relationships");
+    Scan scan = new Scan(shop, DEFAULT_RETAINED_EXAMPLES, null);
+    relationships.sequential().forEach(scan); // the scan's state is not thread-safe
+    return scan.report();
+  }
+
+  /**
+   * Scans every relationship of {@code store} with its constant-memory walk ({@link RelationshipStore#forEach}),
+   * keeping the first {@value #DEFAULT_RETAINED_EXAMPLES} anomalous ones as examples.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws InvalidValueException if the store is another shop's
+   */
+  public static AnomalyReport scan(Shop shop, RelationshipStore store) {
+    return scanStore(shop, store, DEFAULT_RETAINED_EXAMPLES, null);
+  }
+
+  /**
+   * Scans every relationship of {@code store}, handing every anomalous one to {@code visitor} and keeping the
+   * first {@code retain} as examples.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws InvalidValueException if {@code retain} is negative or the store is another shop's
+   * @throws RuntimeException whatever the store or the visitor throws; the scan stops
+   */
+  public static AnomalyReport scan(
+      Shop shop, RelationshipStore store, int retain, Consumer<? super AnomalousRelationship> visitor) {
+    Require.notNull(visitor, "visitor");
+    return scanStore(shop, store, retain, visitor);
+  }
+
+  /** The store scan; a null visitor means none, so no record is built only to be dropped. */
+  private static AnomalyReport scanStore(
+      Shop shop, RelationshipStore store, int retain, @Nullable Consumer<? super AnomalousRelationship> visitor) {
+    Require.notNull(shop, "shop");
+    Require.notNull(store, "store");
+    Require.inRange(retain, 0, Integer.MAX_VALUE, "retained examples", null);
+    if (!shop.id().equals(store.shop())) {
+      throw new InvalidValueException("store", "R1", "the store holds the relationships of shop " + store.shop()
+          + ", not of shop " + shop.id() + ": scan shop " + shop.id() + "'s own store");
+    }
+    Scan scan = new Scan(shop, retain, visitor);
+    store.forEach(scan);
+    return scan.report();
+  }
+
+  /**
+   * Scans relationships, handing every anomalous one to {@code visitor} and keeping the first {@code retain} as
+   * examples. A null visitor is allowed here and means none, so no record is built only to be dropped.
+   *
+   * @throws InvalidValueException if {@code retain} is negative
+   * @throws NullPointerException if the shop, the relationships or a relationship is null
    */
   public static AnomalyReport scan(
       Shop shop,
       Iterable<? extends ExclusiveRelationship> relationships,
       int retain,
-      Consumer<? super AnomalousRelationship> visitor) {
-    Objects.requireNonNull(visitor, "visitor must not be null");
-    if (retain < 0) {
-      throw new IllegalArgumentException("retained examples must be non-negative: " + retain);
+      @Nullable Consumer<? super AnomalousRelationship> visitor) {
+    Require.notNull(shop, "shop");
+    Require.notNull(relationships, "relationships");
+    Require.inRange(retain, 0, Integer.MAX_VALUE, "retained examples", null);
+    Scan scan = new Scan(shop, retain, visitor);
+    for (ExclusiveRelationship r : relationships) {
+      scan.accept(r);
     }
-    return run(shop, relationships, retain, visitor);
+    return scan.report();
   }
 
-  /** The scan; a null visitor means none, so no record is built only to be dropped. */
-  private static AnomalyReport run(
-      Shop shop,
-      Iterable<? extends ExclusiveRelationship> relationships,
-      int retain,
-      @Nullable Consumer<? super AnomalousRelationship> visitor) {
-    Objects.requireNonNull(shop, "shop must not be null");
-    Objects.requireNonNull(relationships, "relationships must not be null");
-    FollowerHealthIndex index = new FollowerHealthIndex(shop);
-    long scanned = 0;
-    long anomalous = 0;
-    List<AnomalousRelationship> examples = new ArrayList<>(Math.min(retain, 64));
-    for (ExclusiveRelationship r : relationships) {
-      Objects.requireNonNull(r, "relationship must not be null");
+  /**
+   * One scan's state. The per-relationship path is a follower look-up and two counter increments; a record is
+   * built only for an anomalous relationship that is kept or visited.
+   */
+  private static final class Scan implements Consumer<ExclusiveRelationship> {
+    private final FollowerHealthIndex index;
+    private final int retain;
+    private final @Nullable Consumer<? super AnomalousRelationship> visitor;
+    private final List<AnomalousRelationship> examples;
+    private long scanned;
+    private long anomalous;
+
+    Scan(Shop shop, int retain, @Nullable Consumer<? super AnomalousRelationship> visitor) {
+      this.index = new FollowerHealthIndex(shop);
+      this.retain = retain;
+      this.visitor = visitor;
+      this.examples = new ArrayList<>(Math.min(retain, 64));
+    }
+
+    @Override
+    public void accept(ExclusiveRelationship r) {
+      if (r == null) {
+        throw new NullPointerException("relationships[" + scanned + "] must not be null");
+      }
       scanned++;
       Tally tally = index.tallyOf(r);
       tally.relationships++;
-      if (tally.kinds.isEmpty()) {
-        continue;
+      if (tally.healthy) {
+        return;
       }
       anomalous++;
       if (examples.size() < retain || visitor != null) {
@@ -100,21 +170,24 @@ public final class AnomalyScanner {
         }
       }
     }
-    Map<AnomalyKind, Long> byKind = new EnumMap<>(AnomalyKind.class);
-    for (AnomalyKind k : AnomalyKind.values()) {
-      byKind.put(k, 0L);
-    }
-    byKind.put(AnomalyKind.NO_EXCLUSIVE_AGENT, index.noFollower().relationships);
-    Map<AccountId, Long> byFollower = new HashMap<>();
-    for (Map.Entry<AccountId, Tally> e : index.tallies().entrySet()) {
-      Tally t = e.getValue();
-      if (t.relationships > 0 && !t.kinds.isEmpty()) {
-        byFollower.put(e.getKey(), t.relationships);
-        for (AnomalyKind k : t.kinds) {
-          byKind.merge(k, t.relationships, Long::sum);
+
+    AnomalyReport report() {
+      Map<AnomalyKind, Long> byKind = new EnumMap<>(AnomalyKind.class);
+      for (AnomalyKind k : AnomalyKind.values()) {
+        byKind.put(k, 0L);
+      }
+      byKind.put(AnomalyKind.NO_EXCLUSIVE_AGENT, index.noFollower().relationships);
+      Map<AccountId, Long> byFollower = new HashMap<>();
+      for (Map.Entry<AccountId, Tally> e : index.tallies().entrySet()) {
+        Tally t = e.getValue();
+        if (t.relationships > 0 && !t.healthy) {
+          byFollower.put(e.getKey(), t.relationships);
+          for (AnomalyKind k : t.kinds) {
+            byKind.merge(k, t.relationships, Long::sum);
+          }
         }
       }
+      return new AnomalyReport(scanned, anomalous, byKind, byFollower, examples);
     }
-    return new AnomalyReport(scanned, anomalous, byKind, byFollower, examples);
   }
 }

@@ -1,7 +1,8 @@
 package io.fenliu.anomaly;
 
+import io.fenliu.core.internal.Require;
+import io.fenliu.core.InvalidValueException;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * How a bulk transfer spreads the selected relationships over its targets (R6).
@@ -25,7 +26,8 @@ public sealed interface Distribution {
   /**
    * Counts proportional to {@code weights}, one per target in the same order.
    *
-   * @throws IllegalArgumentException for a weight below 1 or weights whose sum overflows a long
+   * @throws NullPointerException if {@code weights} or a weight is null
+   * @throws InvalidValueException (R6) for no weight, a weight below 1 or weights whose sum overflows a long
    */
   static Distribution weighted(List<Long> weights) {
     return new Weighted(weights);
@@ -45,25 +47,30 @@ public sealed interface Distribution {
    * @param weights one positive weight per target, in target order; unmodifiable
    */
   record Weighted(List<Long> weights) implements Distribution {
-    /** Validates every weight and the sum. */
+    /**
+     * Validates every weight and the sum.
+     *
+     * @throws NullPointerException if {@code weights} or a weight is null
+     * @throws InvalidValueException (R6) for no weight, a weight below 1 or weights whose sum overflows a long
+     */
     public Weighted {
-      Objects.requireNonNull(weights, "weights must not be null");
+      weights = List.copyOf(Require.noNullElements(weights, "weights"));
       if (weights.isEmpty()) {
-        throw new IllegalArgumentException("weights must name at least one target (R6)");
+        throw new InvalidValueException("weights", "R6", "weights must name at least one target (R6)");
       }
       long sum = 0;
       for (int i = 0; i < weights.size(); i++) {
-        Long w = Objects.requireNonNull(weights.get(i), "weight " + i + " must not be null");
+        long w = weights.get(i);
         if (w < 1) {
-          throw new IllegalArgumentException("weight " + i + " must be positive (R6): " + w);
+          throw new InvalidValueException("weights[" + i + "]", "R6", "weights[" + i + "] must be positive (R6): " + w
+              + "; give every target a weight of at least 1");
         }
-        try {
-          sum = Math.addExact(sum, w);
-        } catch (ArithmeticException e) {
-          throw new IllegalArgumentException("weights must sum to at most " + Long.MAX_VALUE + " (R6): " + weights, e);
+        if (sum > Long.MAX_VALUE - w) {
+          throw new InvalidValueException("weights", "R6", "weights must sum to at most " + Long.MAX_VALUE + " (R6): "
+              + weights);
         }
+        sum += w;
       }
-      weights = List.copyOf(weights);
     }
   }
 

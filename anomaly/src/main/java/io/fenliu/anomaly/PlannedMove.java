@@ -4,24 +4,66 @@ import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One relationship a plan moves: from its follower at planning time to a target, valid only while the
- * relationship is still at the version the planner read (R8).
+ * One relationship a plan moves: from the follower it had when planned to a target that was valid then (R3),
+ * and only while the relationship is still at the version and follower the planner read (R8).
  *
- * @param buyer the buyer whose relationship moves
- * @param from the follower when planned, or empty if it had none
- * @param to the target, valid by R3 when planned
- * @param expectedVersion the relationship's version when planned
+ * <p>Only {@link TransferPlanner} makes moves (there is no public constructor), so a move always carries what
+ * the planner saw; applying re-checks all of it against the store and the roster at write time.
  */
-public record PlannedMove(BuyerId buyer, Optional<AccountId> from, AccountId to, long expectedVersion) {
-  /** Validates every component. */
-  public PlannedMove {
-    Objects.requireNonNull(buyer, "buyer must not be null");
-    Objects.requireNonNull(from, "from must not be null");
-    Objects.requireNonNull(to, "to must not be null");
-    if (expectedVersion < 0) {
-      throw new IllegalArgumentException("expected version must be non-negative: " + expectedVersion);
-    }
+public final class PlannedMove {
+  private final BuyerId buyer;
+  private final @Nullable AccountId from;
+  private final AccountId to;
+  private final long expectedVersion;
+
+  PlannedMove(BuyerId buyer, Optional<AccountId> from, AccountId to, long expectedVersion) {
+    this.buyer = buyer;
+    this.from = from.orElse(null);
+    this.to = to;
+    this.expectedVersion = expectedVersion;
+  }
+
+  /** The buyer whose relationship moves. */
+  public BuyerId buyer() {
+    return buyer;
+  }
+
+  /** The follower when planned, or empty if the relationship had none (R1.4). */
+  public Optional<AccountId> from() {
+    return Optional.ofNullable(from);
+  }
+
+  /** The target, valid by R3 when planned and checked again when written. */
+  public AccountId to() {
+    return to;
+  }
+
+  /** The relationship's version when planned. */
+  public long expectedVersion() {
+    return expectedVersion;
+  }
+
+  /** Whether {@code follower} is the one the planner saw ({@code null} for none). */
+  boolean fromIs(Optional<AccountId> follower) {
+    return Objects.equals(from, follower.orElse(null));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PlannedMove m && buyer.equals(m.buyer) && Objects.equals(from, m.from) && to.equals(m.to)
+        && expectedVersion == m.expectedVersion;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(buyer, from, to, expectedVersion);
+  }
+
+  @Override
+  public String toString() {
+    return buyer + ": " + (from == null ? "(no follower)" : from) + " -> " + to + " at version " + expectedVersion;
   }
 }

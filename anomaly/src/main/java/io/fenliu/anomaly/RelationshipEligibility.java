@@ -1,12 +1,12 @@
 package io.fenliu.anomaly;
 
+import io.fenliu.core.internal.Require;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.RelationshipHealth;
 import io.fenliu.core.Shop;
 import io.fenliu.core.SubAccount;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Who may take new exclusive relationships (R4) and who may invite buyers into them (R5).
@@ -19,16 +19,24 @@ import java.util.Objects;
 public final class RelationshipEligibility {
   private RelationshipEligibility() {}
 
-  /** Whether {@code agent} may receive new relationships (R4). False for the main account and unknown ids. */
+  /**
+   * Whether {@code agent} may receive new relationships (R4). False for the main account and unknown ids.
+   *
+   * @throws NullPointerException if an argument is null
+   */
   public static boolean mayReceiveNew(Shop shop, AccountId agent) {
-    Objects.requireNonNull(shop, "shop must not be null");
-    Objects.requireNonNull(agent, "agent must not be null");
+    Require.notNull(shop, "shop");
+    Require.notNull(agent, "agent");
     return shop.subAccount(agent).map(RelationshipHealth::isHealthyFollower).orElse(false);
   }
 
-  /** The sub-accounts that may receive new relationships, in roster order (R4). */
+  /**
+   * The sub-accounts that may receive new relationships, in roster order (R4).
+   *
+   * @throws NullPointerException if {@code shop} is null
+   */
   public static List<SubAccount> receivers(Shop shop) {
-    Objects.requireNonNull(shop, "shop must not be null");
+    Require.notNull(shop, "shop");
     List<SubAccount> out = new ArrayList<>();
     for (SubAccount s : shop.subAccounts()) {
       if (RelationshipHealth.isHealthyFollower(s)) {
@@ -38,15 +46,26 @@ public final class RelationshipEligibility {
     return out;
   }
 
-  /** Whether {@code agent} may invite buyers into new relationships (R4, R5). */
+  /**
+   * Whether {@code agent} may invite buyers into new relationships (R4, R5).
+   *
+   * @throws NullPointerException if an argument is null
+   */
   public static boolean mayInvite(Shop shop, InvitationSettings settings, AccountId agent) {
-    Objects.requireNonNull(settings, "invitation settings must not be null");
+    Require.notNull(shop, "shop");
+    Require.notNull(settings, "invitation settings");
+    Require.notNull(agent, "agent");
     return settings.allows(agent) && mayReceiveNew(shop, agent);
   }
 
-  /** The sub-accounts that may invite, in roster order (R4, R5). */
+  /**
+   * The sub-accounts that may invite, in roster order (R4, R5).
+   *
+   * @throws NullPointerException if an argument is null
+   */
   public static List<SubAccount> inviters(Shop shop, InvitationSettings settings) {
-    Objects.requireNonNull(settings, "invitation settings must not be null");
+    Require.notNull(shop, "shop");
+    Require.notNull(settings, "invitation settings");
     List<SubAccount> out = new ArrayList<>();
     for (SubAccount s : receivers(shop)) {
       if (settings.allows(s.id())) {

@@ -4,15 +4,18 @@ import io.fenliu.core.AccountId;
 import io.fenliu.core.AnomalyKind;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.ExclusiveRelationship;
+import io.fenliu.core.InvalidValueException;
+import io.fenliu.core.internal.Require;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
  * Which relationships a bulk transfer moves (R6, 关系转移管理): all anomalous ones, those of one kind, those of
- * one source follower, or an explicit set of buyers.
+ * one source follower, or an explicit set of buyers. Deciding whether one relationship is selected costs O(1)
+ * for every kind of selection (an explicit set is hashed once), so a plan costs O(relationships + selected).
  */
 public sealed interface Selection {
 
@@ -21,26 +24,37 @@ public sealed interface Selection {
     return new AllAnomalous();
   }
 
-  /** The relationships with anomaly {@code kind}. */
+  /**
+   * The relationships with anomaly {@code kind}.
+   *
+   * @throws NullPointerException if {@code kind} is null
+   */
   static Selection ofKind(AnomalyKind kind) {
     return new OfKind(kind);
   }
 
-  /** The relationships followed by {@code follower}, healthy or not. */
+  /**
+   * The relationships followed by {@code follower}, healthy or not. Planned over a store, they are found with
+   * its listing by follower, not a full scan.
+   *
+   * @throws NullPointerException if {@code follower} is null
+   */
   static Selection fromFollower(AccountId follower) {
     return new FromFollower(follower);
   }
 
   /**
-   * The relationships of these buyers.
+   * The relationships of these buyers, in this order. Planned over a store, they are read with its batch read,
+   * not found by a full scan.
    *
-   * @throws IllegalArgumentException if {@code buyers} is empty or names a buyer twice
+   * @throws NullPointerException if {@code buyers} or an element is null ("buyers[1] must not be null")
+   * @throws InvalidValueException if {@code buyers} is empty or names a buyer twice
    */
   static Selection buyers(Collection<BuyerId> buyers) {
-    return new Buyers(List.copyOf(Objects.requireNonNull(buyers, "selected buyers must not be null")));
+    return new Buyers(buyers);
   }
 
-  /** Whether this selection takes {@code relationship}, whose anomaly kinds are {@code kinds}. */
+  /** Whether this selection takes {@code relationship}, whose anomaly kinds are {@code kinds}; O(1). */
   boolean selects(ExclusiveRelationship relationship, Set<AnomalyKind> kinds);
 
   /** Every anomalous relationship. */
@@ -59,7 +73,7 @@ public sealed interface Selection {
   record OfKind(AnomalyKind kind) implements Selection {
     /** Validates the kind. */
     public OfKind {
-      Objects.requireNonNull(kind, "selected anomaly kind must not be null");
+      Require.notNull(kind, "kind");
     }
 
     @Override
@@ -76,7 +90,7 @@ public sealed interface Selection {
   record FromFollower(AccountId follower) implements Selection {
     /** Validates the follower. */
     public FromFollower {
-      Objects.requireNonNull(follower, "selected source follower must not be null");
+      Require.notNull(follower, "follower");
     }
 
     @Override
@@ -85,30 +99,56 @@ public sealed interface Selection {
     }
   }
 
-  /**
-   * An explicit set of buyers.
-   *
-   * @param buyers the buyers, at least one, each once; unmodifiable
-   */
-  record Buyers(List<BuyerId> buyers) implements Selection {
-    /** Validates: not empty, no duplicates. */
-    public Buyers {
-      Objects.requireNonNull(buyers, "selected buyers must not be null");
-      if (buyers.isEmpty()) {
-        throw new IllegalArgumentException("a selection of buyers must name at least one buyer (R6)");
+  /** An explicit set of buyers, at least one, each once, hashed for O(1) membership. */
+  final class Buyers implements Selection {
+    private final List<BuyerId> buyers;
+    private final Set<BuyerId> set;
+
+    private Buyers(Collection<BuyerId> given) {
+      Require.noNullElements(given, "buyers");
+      if (given.isEmpty()) {
+        throw new InvalidValueException("buyers", "R6", "a selection of buyers must name at least one buyer (R6)");
       }
-      Set<BuyerId> seen = new LinkedHashSet<>();
-      for (BuyerId b : buyers) {
-        if (!seen.add(Objects.requireNonNull(b, "selected buyer must not be null"))) {
-          throw new IllegalArgumentException("buyer " + b + " is selected twice (R6, R8)");
+      List<BuyerId> list = List.copyOf(given);
+      Set<BuyerId> seen = new HashSet<>(Math.max(16, list.size() * 2));
+      for (BuyerId b : list) {
+        if (!seen.add(b)) {
+          throw new InvalidValueException("buyers", "R6", "buyer " + b + " is selected twice (R6, R8): name each"
+              + " buyer once");
         }
       }
-      buyers = List.copyOf(buyers);
+      this.buyers = list;
+      this.set = Collections.unmodifiableSet(seen);
+    }
+
+    /** The buyers, in the order given; unmodifiable. */
+    public List<BuyerId> buyers() {
+      return buyers;
+    }
+
+    /** Whether {@code buyer} is selected; O(1). */
+    public boolean contains(BuyerId buyer) {
+      return set.contains(buyer);
     }
 
     @Override
     public boolean selects(ExclusiveRelationship relationship, Set<AnomalyKind> kinds) {
-      return buyers.contains(relationship.buyer());
+      return set.contains(relationship.buyer());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Buyers b && buyers.equals(b.buyers);
+    }
+
+    @Override
+    public int hashCode() {
+      return buyers.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Buyers[" + buyers.size() + " buyers]";
     }
   }
 }

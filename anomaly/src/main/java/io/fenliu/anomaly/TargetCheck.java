@@ -1,5 +1,7 @@
 package io.fenliu.anomaly;
 
+import io.fenliu.core.internal.Require;
+import io.fenliu.core.InvalidValueException;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.AnomalyKind;
 import io.fenliu.core.RelationshipHealth;
@@ -7,7 +9,6 @@ import io.fenliu.core.Shop;
 import io.fenliu.core.SubAccount;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,17 +24,30 @@ import java.util.Set;
  */
 public record TargetCheck(AccountId target, Set<AnomalyKind> problems, List<String> reasons) {
 
-  /** Copies the collections. */
+  /**
+   * Validates and copies the collections.
+   *
+   * @throws NullPointerException if a component or an element is null
+   * @throws InvalidValueException if there are problems without reasons or reasons without problems
+   */
   public TargetCheck {
-    Objects.requireNonNull(target, "target must not be null");
-    problems = Set.copyOf(problems);
-    reasons = List.copyOf(reasons);
+    Require.notNull(target, "target");
+    problems = Set.copyOf(Require.noNullElements(problems, "problems"));
+    reasons = List.copyOf(Require.noNullElements(reasons, "reasons"));
+    if (problems.isEmpty() != reasons.isEmpty()) {
+      throw new InvalidValueException("reasons", "R3", "a target check gives a reason exactly when it finds a problem"
+          + " (R3): " + problems + " with " + reasons.size() + " reasons");
+    }
   }
 
-  /** Checks {@code target} against {@code shop}. */
+  /**
+   * Checks {@code target} against {@code shop}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
   public static TargetCheck of(Shop shop, AccountId target) {
-    Objects.requireNonNull(shop, "shop must not be null");
-    Objects.requireNonNull(target, "target must not be null");
+    Require.notNull(shop, "shop");
+    Require.notNull(target, "target");
     Set<AnomalyKind> problems = RelationshipHealth.anomaliesOfFollower(shop, Optional.of(target));
     List<String> reasons = new ArrayList<>();
     Optional<SubAccount> sub = shop.subAccount(target);

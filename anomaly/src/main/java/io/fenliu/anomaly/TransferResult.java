@@ -1,38 +1,86 @@
 package io.fenliu.anomaly;
 
+import io.fenliu.core.BuyerId;
+import io.fenliu.core.ShopId;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of applying a {@link TransferPlan} (R8): one {@link MoveOutcome} per planned buyer, in plan
- * order, plus the buyers the plan itself could not match.
+ * The outcome of applying a {@link TransferPlan} (R8), streamed like a scan: how many planned buyers ended in
+ * each {@link MoveOutcome.Status}, the first outcomes up to the application's retention limit, and the buyers
+ * the plan itself could not match. Every planned buyer is counted exactly once. Memory is bounded by the
+ * retention limit, not by the number of moves; a host that wants every outcome passes a {@link
+ * TransferListener} (its {@link TransferListener#reported} sees each one) or retains them all.
  *
- * @param outcomes every planned move's outcome, each buyer exactly once; unmodifiable
- * @param unmatched selected buyers the planner found no relationship for; unmodifiable
+ * <p>Made only by {@link TransferPlan}'s application; immutable.
  */
-public record TransferResult(List<MoveOutcome> outcomes, List<io.fenliu.core.BuyerId> unmatched) {
-  /** Copies the lists. */
-  public TransferResult {
-    outcomes = List.copyOf(outcomes);
-    unmatched = List.copyOf(unmatched);
+public final class TransferResult {
+  private final ShopId shop;
+  private final long planned;
+  private final Map<MoveOutcome.Status, Long> counts;
+  private final List<MoveOutcome> examples;
+  private final List<BuyerId> unmatched;
+
+  TransferResult(ShopId shop, long planned, long[] counts, List<MoveOutcome> examples, List<BuyerId> unmatched) {
+    this.shop = shop;
+    this.planned = planned;
+    Map<MoveOutcome.Status, Long> c = new EnumMap<>(MoveOutcome.Status.class);
+    for (MoveOutcome.Status s : MoveOutcome.Status.values()) {
+      c.put(s, counts[s.ordinal()]);
+    }
+    this.counts = Collections.unmodifiableMap(c);
+    this.examples = List.copyOf(examples);
+    this.unmatched = unmatched;
   }
 
-  /** How many outcomes have each status; every status present. */
-  public Map<MoveOutcome.Status, Integer> counts() {
-    Map<MoveOutcome.Status, Integer> counts = new EnumMap<>(MoveOutcome.Status.class);
-    for (MoveOutcome.Status s : MoveOutcome.Status.values()) {
-      counts.put(s, 0);
-    }
-    for (MoveOutcome o : outcomes) {
-      counts.merge(o.status(), 1, Integer::sum);
-    }
+  /** The shop whose relationships the plan moved. */
+  public ShopId shop() {
+    return shop;
+  }
+
+  /** How many moves the plan held; the counts add up to it. */
+  public long planned() {
+    return planned;
+  }
+
+  /** How many outcomes have each status; every status present, in declaration order; unmodifiable. */
+  public Map<MoveOutcome.Status, Long> counts() {
     return counts;
   }
 
-  /** Whether every move ended at its target (moved now or before). */
+  /** How many outcomes have {@code status}. */
+  public long count(MoveOutcome.Status status) {
+    return counts.getOrDefault(io.fenliu.core.internal.Require.notNull(status, "status"), 0L);
+  }
+
+  /**
+   * The first outcomes in plan order, at most the retention limit the plan was applied with (every outcome
+   * when it was {@link Integer#MAX_VALUE}); unmodifiable.
+   */
+  public List<MoveOutcome> examples() {
+    return examples;
+  }
+
+  /** Whether {@link #examples()} holds every outcome, in plan order. */
+  public boolean hasEveryOutcome() {
+    return examples.size() == planned;
+  }
+
+  /** Selected buyers the planner found no relationship for (R8: reported, not lost); unmodifiable. */
+  public List<BuyerId> unmatched() {
+    return unmatched;
+  }
+
+  /** Whether every move ended at its target, moved now or before (the plan's unmatched buyers aside). */
   public boolean isComplete() {
-    return outcomes.stream().allMatch(o -> o.status() == MoveOutcome.Status.MOVED
-        || o.status() == MoveOutcome.Status.ALREADY_AT_TARGET);
+    return count(MoveOutcome.Status.MOVED) + count(MoveOutcome.Status.ALREADY_AT_TARGET) == planned;
+  }
+
+  @Override
+  public String toString() {
+    return "TransferResult[shop=" + shop + ", planned=" + planned + ", " + counts + ", unmatched=" + unmatched.size()
+        + "]";
   }
 }

@@ -82,4 +82,34 @@ class CampaignAndTargetTest {
     assertThrows(IllegalArgumentException.class, () -> s.withSender(SHOP, SeedShop.OWNER));
     assertEquals(Set.of(SeedShop.CY03), s.allowedSenders());
   }
+
+  @Test
+  void r2_anAudienceStreamsCountsBoundedExamplesAndEveryBuyerToItsVisitor() {
+    List<io.fenliu.core.ExclusiveRelationship> rels = new java.util.ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      rels.add(io.fenliu.core.ExclusiveRelationship.of(BuyerId.of("b" + i), i % 5 == 0 ? SeedShop.RESIGNED : SeedShop.CY03));
+    }
+    InMemoryRelationshipStore store = InMemoryRelationshipStore.of(SHOP.id(), rels);
+    long[] seen = new long[2];
+    CampaignAudience a = CampaignAudience.of(SHOP, store, CampaignKind.NEW_ARRIVAL, 7, new CampaignAudience.Visitor() {
+      @Override public void reachable(BuyerId buyer) { seen[0]++; }
+      @Override public void excluded(CampaignAudience.Excluded e) { seen[1]++; }
+    });
+    assertEquals(400, a.reachableCount());
+    assertEquals(100, a.excludedCount());
+    assertEquals(100L, a.excludedByKind().get(AnomalyKind.AGENT_STATUS_ABNORMAL));
+    assertEquals(0L, a.excludedByKind().get(AnomalyKind.AGENT_NOT_ROUTING));
+    assertEquals(7, a.reachable().size());
+    assertEquals(7, a.excluded().size());
+    assertEquals(400, seen[0]);
+    assertEquals(100, seen[1]);
+    assertEquals(false, a.isEveryBuyerListed());
+    CampaignAudience full = CampaignAudience.of(SHOP, rels, CampaignKind.NEW_ARRIVAL, Integer.MAX_VALUE,
+        new CampaignAudience.Visitor() {});
+    assertEquals(true, full.isEveryBuyerListed());
+    assertEquals(rels.get(1).buyer(), full.reachable().get(0), "in input order");
+    assertThrows(io.fenliu.core.InvalidValueException.class, () -> CampaignAudience.of(SHOP,
+        new InMemoryRelationshipStore(io.fenliu.core.ShopId.of("elsewhere")), CampaignKind.RESTOCK, 1,
+        new CampaignAudience.Visitor() {}));
+  }
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** R6–R8 as properties over generated shops and relationships. */
@@ -48,11 +49,11 @@ class TransferPropertiesTest {
       }
       InMemoryRelationshipStore store = InMemoryRelationshipStore.of(sc.shop().id(), sc.relationships());
       TransferPlan plan = TransferPlanner.plan(sc.shop(), sc.relationships(), Selection.allAnomalous(), to, Distribution.even());
-      TransferResult result = plan.applyTo(store);
+      TransferResult result = plan.applyTo(sc.shop(), store);
       assertTrue(result.isComplete(), result.toString());
       assertEquals(sc.relationships().size(), store.size(), "the number of relationships never changes");
       assertEquals(buyers(sc.relationships()), buyers(store.all()), "every buyer keeps exactly one relationship");
-      for (MoveOutcome o : result.outcomes()) {
+      for (MoveOutcome o : result.examples()) {
         ExclusiveRelationship now = store.read(o.move().buyer()).orElseThrow();
         assertTrue(RelationshipHealth.anomalies(sc.shop(), now).isEmpty(), "still anomalous: " + now);
       }
@@ -99,7 +100,7 @@ class TransferPropertiesTest {
       }
       TransferPlan plan = TransferPlanner.plan(sc.shop(), sc.relationships(), Selection.allAnomalous(), to, Distribution.loadBalancing());
       InMemoryRelationshipStore store = InMemoryRelationshipStore.of(sc.shop().id(), sc.relationships());
-      plan.applyTo(store);
+      plan.applyTo(sc.shop(), store);
       Map<AccountId, Long> totals = new HashMap<>();
       to.forEach(t -> totals.put(t, store.all().stream().filter(r -> r.isFollowedBy(t)).count()));
       long min = totals.values().stream().mapToLong(Long::longValue).min().orElseThrow();
@@ -174,6 +175,21 @@ class TransferPropertiesTest {
       }
       return backing.compareAndSet(expectedVersion, next);
     }
+
+    @Override
+    public void insert(ExclusiveRelationship relationship) {
+      backing.insert(relationship);
+    }
+
+    @Override
+    public void forEachFollowedBy(AccountId follower, Consumer<? super ExclusiveRelationship> action) {
+      backing.forEachFollowedBy(follower, action);
+    }
+
+    @Override
+    public void forEach(Consumer<? super ExclusiveRelationship> action) {
+      backing.forEach(action);
+    }
   }
 
   @Test
@@ -188,25 +204,25 @@ class TransferPropertiesTest {
       TransferPlan plan = TransferPlanner.plan(sc.shop(), sc.relationships(), Selection.allAnomalous(), to, Distribution.even());
       List<BuyerId> planned = plan.moves().stream().map(PlannedMove::buyer).toList();
 
-      TransferResult first = plan.applyTo(chaos);
-      assertEquals(planned, first.outcomes().stream().map(o -> o.move().buyer()).toList(), "each planned buyer exactly once");
+      TransferResult first = plan.applyTo(sc.shop(), chaos);
+      assertEquals(planned, first.examples().stream().map(o -> o.move().buyer()).toList(), "each planned buyer exactly once");
       assertEquals(buyers(sc.relationships()), buyers(backing.all()));
-      for (MoveOutcome o : first.outcomes()) {
+      for (MoveOutcome o : first.examples()) {
         if (chaos.tampered.contains(o.move().buyer())) {
           assertTrue(o.status() != MoveOutcome.Status.MOVED, "a record changed since planning was overwritten: " + o);
         }
       }
 
       chaos.calm = true;
-      TransferResult second = plan.applyTo(chaos);
-      assertEquals(planned, second.outcomes().stream().map(o -> o.move().buyer()).toList());
+      TransferResult second = plan.applyTo(sc.shop(), chaos);
+      assertEquals(planned, second.examples().stream().map(o -> o.move().buyer()).toList());
       assertEquals(sc.relationships().size(), backing.size());
-      for (MoveOutcome o : second.outcomes()) {
+      for (MoveOutcome o : second.examples()) {
         ExclusiveRelationship now = backing.read(o.move().buyer()).orElseThrow();
         switch (o.status()) {
           case MOVED, ALREADY_AT_TARGET -> assertTrue(now.isFollowedBy(o.move().to()), o.toString());
           case CONFLICT -> assertTrue(chaos.tampered.contains(o.move().buyer()), "a conflict only where the record changed: " + o);
-          case FAILED -> throw new AssertionError("a calm store left a failure: " + o);
+          case FAILED, TARGET_INVALID -> throw new AssertionError("a calm store and a constant roster left: " + o);
         }
       }
     });

@@ -13,6 +13,9 @@ import io.fenliu.core.AccountId;
 import io.fenliu.core.AnomalyKind;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.ExclusiveRelationship;
+import io.fenliu.core.InvalidValueException;
+import io.fenliu.core.RuleRefusedException;
+import io.fenliu.core.UnknownIdException;
 import io.fenliu.core.ShopId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** R6–R8 by example. */
@@ -46,9 +50,12 @@ class TransferTest {
 
   @Test
   void r6_invalidTargetsAreRejectedBeforeAnythingIsPlannedWithEveryReason() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TransferPlanner.plan(
+    RuleRefusedException e = assertThrows(RuleRefusedException.class, () -> TransferPlanner.plan(
         SHOP, ALL, Selection.allAnomalous(), List.of(CY03, SeedShop.OWNER, SeedShop.RESIGNED), Distribution.even()));
     assertTrue(e.getMessage().contains("main account") && e.getMessage().contains("RESIGNED"), e.getMessage());
+    assertEquals("R3", e.rule());
+    assertThrows(UnknownIdException.class, () -> TransferPlanner.plan(
+        SHOP, ALL, Selection.allAnomalous(), List.of(AccountId.of("ghost")), Distribution.even()));
     assertThrows(IllegalArgumentException.class,
         () -> TransferPlanner.plan(SHOP, ALL, Selection.allAnomalous(), List.of(), Distribution.even()));
     assertThrows(IllegalArgumentException.class,
@@ -73,6 +80,11 @@ class TransferTest {
     twice.add(SeedShop.ON_RESIGNED);
     assertThrows(IllegalArgumentException.class,
         () -> TransferPlanner.plan(SHOP, twice, Selection.allAnomalous(), List.of(CY03), Distribution.even()));
+  }
+
+  static List<MoveOutcome.Status> statuses(TransferResult result) {
+    assertTrue(result.hasEveryOutcome(), result.toString());
+    return result.examples().stream().map(MoveOutcome::status).toList();
   }
 
   private static List<ExclusiveRelationship> onResigned(int n) {
@@ -113,9 +125,9 @@ class TransferTest {
 
     TransferPlan plan = TransferPlanner.manualBatch(SHOP, rels, buyers.subList(0, 300), CY03);
     assertEquals(Map.of(CY03, 300), plan.countsByTarget());
-    assertTrue(plan.applyTo(store).isComplete());
+    assertTrue(plan.applyTo(SHOP, store).isComplete());
     assertEquals(300, store.all().stream().filter(r -> r.isFollowedBy(CY03)).count());
-    assertThrows(IllegalArgumentException.class, () -> TransferPlanner.manualBatch(SHOP, rels, buyers.subList(0, 2), SeedShop.OWNER));
+    assertThrows(RuleRefusedException.class, () -> TransferPlanner.manualBatch(SHOP, rels, buyers.subList(0, 2), SeedShop.OWNER));
   }
 
   @Test
@@ -123,7 +135,8 @@ class TransferTest {
     List<ExclusiveRelationship> rels = onResigned(4);
     InMemoryRelationshipStore backing = InMemoryRelationshipStore.of(SHOP.id(), rels);
     TransferPlan plan = TransferPlanner.plan(SHOP, rels, Selection.allAnomalous(), List.of(CY03), Distribution.even());
-    // r1 is moved by someone else to cy03 (already there), r2 changes follower (conflict), r3's store write throws.
+    // r1 is moved by someone else to cy03 (already there), r2 changes follower (conflict), the batch write of r0 and r3
+    // writes r0 and then throws on r3: both outcomes are unknown, so both are FAILED.
     backing.compareAndSet(0, rels.get(1).movedTo(CY03));
     backing.compareAndSet(0, rels.get(2).movedTo(CY04));
     RelationshipStore flaky = new RelationshipStore() {
@@ -135,20 +148,35 @@ class TransferTest {
         }
         return backing.compareAndSet(v, next);
       }
+      @Override public void insert(ExclusiveRelationship r) { backing.insert(r); }
+      @Override public void forEachFollowedBy(AccountId f, Consumer<? super ExclusiveRelationship> a) {
+        backing.forEachFollowedBy(f, a);
+      }
+      @Override public void forEach(Consumer<? super ExclusiveRelationship> a) { backing.forEach(a); }
     };
     List<PlannedMove> audited = new ArrayList<>();
-    TransferResult result = plan.applyTo(flaky, (m, after) -> audited.add(m));
-    assertEquals(List.of(MoveOutcome.Status.MOVED, MoveOutcome.Status.ALREADY_AT_TARGET, MoveOutcome.Status.CONFLICT,
-        MoveOutcome.Status.FAILED), result.outcomes().stream().map(MoveOutcome::status).toList());
-    assertTrue(result.outcomes().get(3).detail().contains("database down"));
-    assertEquals(1, audited.size());
+    List<MoveOutcome> reported = new ArrayList<>();
+    TransferListener listener = new TransferListener() {
+      @Override public void moved(PlannedMove m, ExclusiveRelationship after) { audited.add(m); }
+      @Override public void reported(MoveOutcome o) { reported.add(o); }
+    };
+    TransferResult result = plan.applyTo(() -> SHOP, flaky, listener, Integer.MAX_VALUE);
+    assertEquals(List.of(MoveOutcome.Status.FAILED, MoveOutcome.Status.ALREADY_AT_TARGET, MoveOutcome.Status.CONFLICT,
+        MoveOutcome.Status.FAILED), statuses(result));
+    assertEquals(result.examples(), reported, "the listener sees every outcome, in plan order");
+    assertTrue(result.examples().get(3).detail().contains("database down"), result.examples().get(3).detail());
+    assertEquals(List.of(), audited, "no write was acknowledged");
     assertEquals(4, backing.size());
     assertTrue(backing.read(rels.get(2).buyer()).orElseThrow().isFollowedBy(CY04), "a conflict is left untouched");
 
-    TransferResult again = plan.applyTo(backing);
+    TransferResult again = plan.applyTo(SHOP, backing, listener);
     assertEquals(List.of(MoveOutcome.Status.ALREADY_AT_TARGET, MoveOutcome.Status.ALREADY_AT_TARGET,
-        MoveOutcome.Status.CONFLICT, MoveOutcome.Status.MOVED), again.outcomes().stream().map(MoveOutcome::status).toList(),
+        MoveOutcome.Status.CONFLICT, MoveOutcome.Status.MOVED), statuses(again),
         "re-applying completes what failed and changes nothing else");
+    assertEquals(List.of(rels.get(0).buyer(), rels.get(3).buyer()), audited.stream().map(PlannedMove::buyer).toList(),
+        "the write whose acknowledgement was lost (r0) is told on re-apply; r1, moved by someone else earlier, is not");
+    plan.applyTo(SHOP, backing, listener);
+    assertEquals(2, audited.size(), "each write is told once per plan");
     assertFalse(again.isComplete());
   }
 
@@ -157,7 +185,7 @@ class TransferTest {
     List<ExclusiveRelationship> rels = onResigned(3);
     InMemoryRelationshipStore store = InMemoryRelationshipStore.of(SHOP.id(), rels);
     TransferPlan plan = TransferPlanner.plan(SHOP, rels, Selection.allAnomalous(), List.of(CY03), Distribution.even());
-    TransferResult r = plan.applyTo(store, (m, after) -> { throw new RuntimeException("audit log full"); });
+    TransferResult r = plan.applyTo(SHOP, store, (m, after) -> { throw new RuntimeException("audit log full"); });
     assertTrue(r.isComplete());
   }
 
@@ -166,7 +194,9 @@ class TransferTest {
     List<ExclusiveRelationship> rels = onResigned(2);
     InMemoryRelationshipStore other = InMemoryRelationshipStore.of(ShopId.of("elsewhere"), rels);
     TransferPlan plan = TransferPlanner.plan(SHOP, rels, Selection.allAnomalous(), List.of(CY03), Distribution.even());
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> plan.applyTo(other)).getMessage().contains("unknown shop"));
+    InvalidValueException e = assertThrows(InvalidValueException.class, () -> plan.applyTo(SHOP, other));
+    assertEquals("store", e.argument());
+    assertTrue(e.getMessage().contains("elsewhere"), e.getMessage());
     assertTrue(other.all().stream().allMatch(r -> r.version() == 0));
   }
 
@@ -174,11 +204,11 @@ class TransferTest {
   void aSelectedRelationshipAlreadyAtATargetStays() {
     TransferPlan plan = TransferPlanner.plan(SHOP, ALL, Selection.buyers(List.of(SeedShop.HEALTHY.buyer())),
         List.of(CY03, CY04), Distribution.even());
-    assertEquals(List.of(new PlannedMove(SeedShop.HEALTHY.buyer(), Optional.of(CY03), CY03, 0)), plan.moves());
+    PlannedMove only = plan.moves().get(0);
+    assertEquals(List.of(SeedShop.HEALTHY.buyer(), Optional.of(CY03), CY03, 0L),
+        List.of(only.buyer(), only.from(), only.to(), only.expectedVersion()));
     assertEquals(MoveOutcome.Status.ALREADY_AT_TARGET,
-        plan.applyTo(InMemoryRelationshipStore.of(SHOP.id(), ALL)).outcomes().get(0).status());
-    assertThrows(IllegalArgumentException.class, () -> new TransferPlan(SHOP.id(),
-        List.of(plan.moves().get(0), plan.moves().get(0)), List.of()));
+        plan.applyTo(SHOP, InMemoryRelationshipStore.of(SHOP.id(), ALL)).examples().get(0).status());
     assertEquals(new HashSet<>(List.of(CY03)), plan.countsByTarget().keySet());
   }
 }

@@ -31,10 +31,10 @@ public final class Shop {
     this.name = Checks.notBlank(name, "shop name");
     this.mainAccount = Checks.notNull(mainAccount, "main account");
     Checks.notNull(subAccounts, "sub-accounts");
+    io.fenliu.core.internal.Require.noNullElements(subAccounts, "sub-accounts");
     // A plain hash map: the roster order lives in the list, and a shop of 100,000 agents saves a link per entry.
     Map<AccountId, SubAccount> byId = new HashMap<>(subAccounts.size() * 4 / 3 + 1);
     for (SubAccount sub : subAccounts) {
-      Checks.notNull(sub, "sub-account");
       if (sub.id().equals(mainAccount.id())) {
         throw new InvalidValueException("sub-accounts", "R1", "the main account " + sub.id().value()
             + " must not be listed as a sub-account of shop " + id.value() + " (R1.5): give the sub-account an id"

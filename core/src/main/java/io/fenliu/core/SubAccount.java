@@ -1,5 +1,6 @@
 package io.fenliu.core;
 
+import io.fenliu.core.internal.Require;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -171,11 +172,15 @@ public record SubAccount(
       return this;
     }
 
-    /** Adds exclusive permissions. */
+    /**
+     * Adds exclusive permissions. Every element is checked before any is kept, so a refused call leaves the
+     * builder as it was.
+     *
+     * @throws NullPointerException naming the position of a null element ("permissions[1] must not be null")
+     */
     public Builder permissions(ExclusivePermission... values) {
-      for (ExclusivePermission p : Checks.notNull(values, "permissions")) {
-        permissions.add(Checks.notNull(p, "permission"));
-      }
+      Require.noNullElements(values, "permissions");
+      permissions.addAll(java.util.Arrays.asList(values));
       return this;
     }
 
@@ -190,16 +195,23 @@ public record SubAccount(
       return this;
     }
 
-    /** Adds roles. */
+    /**
+     * Adds roles. Every element is checked before any is kept, so a refused call leaves the builder as it was.
+     *
+     * @throws NullPointerException naming the position of a null element ("roles[0] must not be null")
+     */
     public Builder roles(Role... values) {
-      return roles(java.util.Arrays.asList(Checks.notNull(values, "roles")));
+      return roles(java.util.Arrays.asList(Require.noNullElements(values, "roles")));
     }
 
-    /** Adds roles. */
+    /**
+     * Adds roles. Every element is checked before any is kept, so a refused call leaves the builder as it was.
+     *
+     * @throws NullPointerException naming the position of a null element ("roles[0] must not be null")
+     */
     public Builder roles(Collection<Role> values) {
-      for (Role r : Checks.notNull(values, "roles")) {
-        roles.add(Checks.notNull(r, "role"));
-      }
+      List<Role> checked = List.copyOf(Require.noNullElements(values, "roles"));
+      roles.addAll(checked);
       return this;
     }
 

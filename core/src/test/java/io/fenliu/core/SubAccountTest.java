@@ -70,4 +70,19 @@ class SubAccountTest {
     assertEquals("role must not be null",
         assertThrows(NullPointerException.class, () -> SubAccount.builder(ID, "n").build().withRoles(withNull)).getMessage());
   }
+
+  @Test
+  void aRefusedPermissionsOrRolesCallKeepsNoneOfItsElements() {
+    SubAccount.Builder b = SubAccount.builder(ID, "n");
+    NullPointerException p = assertThrows(NullPointerException.class,
+        () -> b.permissions(ExclusivePermission.EXCLUSIVE_AGENT, null));
+    assertEquals("permissions[1] must not be null", p.getMessage());
+    Role first = Role.PRE_SALE;
+    NullPointerException r = assertThrows(NullPointerException.class, () -> b.roles(java.util.Arrays.asList(first, null)));
+    assertEquals("roles[1] must not be null", r.getMessage());
+    assertThrows(NullPointerException.class, () -> b.roles(first, null));
+    SubAccount built = b.build();
+    assertTrue(built.permissions().isEmpty(), "the permission before the null was not kept");
+    assertTrue(built.roles().isEmpty(), "the role before the null was not kept");
+  }
 }

@@ -60,8 +60,8 @@ public final class SampleShopDemo {
   static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
 
   /** The figures the demo ends with, for its test. */
-  record Summary(double ratioAtoB, Map<RoutingStep, Integer> lastPhaseSteps, long anomaliesBefore, long anomaliesAfter,
-      String refusal, long millis) {}
+  record Summary(double ratioAtoB, Map<RoutingStep, Integer> lastPhaseSteps, RushHour.Result rushHour,
+      long anomaliesBefore, long anomaliesAfter, String refusal, long millis) {}
 
   private SampleShopDemo() {}
 
@@ -88,7 +88,7 @@ public final class SampleShopDemo {
     for (AccountId a : List.of(A, B, C, D, E, F)) {
       router.setPresence(a, Presence.ONLINE);
     }
-    out.println("[1/3] Advanced routing: group pre-sale {A 500, B 100}, group after-sale {C 300, D 300}; E, F ungrouped;"
+    out.println("[1/4] Advanced routing: group pre-sale {A 500, B 100}, group after-sale {C 300, D 300}; E, F ungrouped;"
         + " R receives offline messages.");
     List<Consultation> consultations = consultations(shop);
     Phase all = route(router, consultations);
@@ -97,7 +97,7 @@ public final class SampleShopDemo {
     out.printf("      pre-sale group only: A %,d vs B %,d consultations = %.2f : 1 (weights 500 : 100, R13)%n%n",
         all.matchedPreSale.getOrDefault(A, 0), all.matchedPreSale.getOrDefault(B, 0), ratio);
 
-    out.println("[2/3] Presence changes.");
+    out.println("[2/4] Presence changes.");
     router.setPresence(A, Presence.OFFLINE);
     route(router, consultations).print(out, "A offline");
     for (AccountId a : List.of(B, C, D)) {
@@ -111,7 +111,11 @@ public final class SampleShopDemo {
     nobody.print(out, "everybody offline (R16: offline receiver)");
     out.println();
 
-    out.println("[3/3] Exclusive relationships: C resigns, D loses its exclusive permission (R1, R4).");
+    out.println("[3/4] Rush hour: 16 agents with limits, least busy first, a queue when everyone is busy (R20-R23).");
+    RushHour.Result rush = RushHour.run(out);
+    out.println();
+
+    out.println("[4/4] Exclusive relationships: C resigns, D loses its exclusive permission (R1, R4).");
     List<ExclusiveRelationship> relationships = relationships();
     Shop changed = shop.withSubAccount(shop.subAccount(C).orElseThrow().withStatus(AccountStatus.RESIGNED))
         .withSubAccount(shop.subAccount(D).orElseThrow().withPermissions(Set.of()));
@@ -123,13 +127,13 @@ public final class SampleShopDemo {
     TransferPlan plan = TransferPlanner.plan(changed, relationships, Selection.allAnomalous(), List.of(E, F), Distribution.even());
     out.println("      bulk transfer plan (R6, even over E and F): " + plan.countsByTarget());
     InMemoryRelationshipStore store = InMemoryRelationshipStore.of(changed.id(), relationships);
-    TransferResult result = plan.applyTo(store);
+    TransferResult result = plan.applyTo(changed, store);
     out.println("      applied (R8): " + result.counts() + ", store still holds " + store.size() + " relationships");
-    AnomalyReport after = AnomalyScanner.scan(changed, store.all());
+    AnomalyReport after = AnomalyScanner.scan(changed, store);
     out.printf("      rescan: %,d anomalous%n", after.anomalous());
     String refusal;
     try {
-      TransferPlanner.manualBatch(changed, store.all(), store.all().stream().limit(301).map(ExclusiveRelationship::buyer).toList(), A);
+      TransferPlanner.manualBatch(changed, store, store.all().stream().limit(301).map(ExclusiveRelationship::buyer).toList(), A);
       refusal = "NOT REFUSED";
     } catch (IllegalArgumentException e) {
       refusal = String.valueOf(e.getMessage());
@@ -139,7 +143,7 @@ public final class SampleShopDemo {
     out.println();
     out.printf("Summary: %,d consultations x 4 phases routed, A:B = %.2f:1, %,d anomalies moved, %,d left, batch of 301"
         + " refused — %d ms%n", CONSULTATIONS, ratio, before.anomalous(), after.anomalous(), millis);
-    return new Summary(ratio, nobody.steps, before.anomalous(), after.anomalous(), refusal, millis);
+    return new Summary(ratio, nobody.steps, rush, before.anomalous(), after.anomalous(), refusal, millis);
   }
 
   static Shop sampleShop() {

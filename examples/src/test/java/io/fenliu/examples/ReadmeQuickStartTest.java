@@ -70,7 +70,7 @@ class ReadmeQuickStartTest {
     AnomalyReport report = AnomalyScanner.scan(afterBobLeft, relationships);
     TransferPlan plan = TransferPlanner.plan(afterBobLeft, relationships, Selection.allAnomalous(),
         List.of(alice), Distribution.even());
-    TransferResult result = plan.applyTo(InMemoryRelationshipStore.of(afterBobLeft.id(), relationships));
+    TransferResult result = plan.applyTo(afterBobLeft, InMemoryRelationshipStore.of(afterBobLeft.id(), relationships));
     System.out.println(report.anomalous() + " anomalous, transfer " + result.counts());
     // README-END
 

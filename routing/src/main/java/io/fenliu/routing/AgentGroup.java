@@ -2,6 +2,7 @@ package io.fenliu.routing;
 
 import io.fenliu.core.AccountId;
 import io.fenliu.core.OrderStatus;
+import io.fenliu.core.internal.Require;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -116,9 +117,9 @@ public record AgentGroup(String name, Set<OrderStatus> orderStatuses, List<Group
 
     /** Binds order statuses to the group. */
     public Builder boundTo(OrderStatus... orderStatuses) {
-      for (OrderStatus s : Objects.requireNonNull(orderStatuses, "order statuses must not be null")) {
-        statuses.add(Objects.requireNonNull(s, "order status of group '" + name + "' must not be null"));
-      }
+      // Every element is checked before any is kept: a refused call leaves the builder as it was.
+      Require.noNullElements(orderStatuses, "order statuses of group '" + name + "'");
+      statuses.addAll(java.util.Arrays.asList(orderStatuses));
       return this;
     }
 

@@ -17,6 +17,8 @@ final class AgentLive {
   long presenceAt = NEVER;
   /** The open consultations this agent holds: always the number of rows of {@link OpenSeats} naming it. */
   int seats;
+  /** Decisions naming this agent, counted only when the router records statistics. */
+  long decisions;
 
   /** {@code t} in nanoseconds since the epoch, saturated beyond about 292 years either side. */
   @SuppressWarnings("JavaInstantGetSecondsGetNano") // seconds and nanos are read together, on purpose

@@ -98,7 +98,7 @@ final class Layout {
           }
         }
         boolean busy = settings.shareMode(page.getKey()) == ShareMode.LEAST_BUSY;
-        pages[page.getKey().ordinal()] = tier(members, busy, false, page.getKey().name(),
+        pages[page.getKey().ordinal()] = tier(members, busy, false, page.getKey().name(), "page " + page.getKey(),
             new RoutingStep[] {RoutingStep.PAGE_SET}, busy ? Reasons.PAGE_BUSY : Reasons.PAGE_RANDOM);
       }
       this.otherLeastBusy = false;
@@ -116,7 +116,7 @@ final class Layout {
           }
         }
         boolean busy = settings.shareMode(g.name()) == ShareMode.LEAST_BUSY;
-        Tier t = tier(members, busy, anyBusy, g.name(),
+        Tier t = tier(members, busy, anyBusy, g.name(), "group '" + g.name() + "'",
             new RoutingStep[] {RoutingStep.MATCHED_GROUP, RoutingStep.OTHER_GROUP, RoutingStep.OTHER_GROUP},
             busy ? Reasons.MATCHED_BUSY : Reasons.MATCHED_RANDOM, anyBusy ? Reasons.OTHER_BUSY : Reasons.OTHER_RANDOM,
             anyBusy ? Reasons.UNBOUND_BUSY : Reasons.UNBOUND_RANDOM);
@@ -133,7 +133,7 @@ final class Layout {
           loose.put(a, 1L);
         }
       }
-      this.ungrouped = tier(loose, anyBusy, false, "", new RoutingStep[] {RoutingStep.UNGROUPED},
+      this.ungrouped = tier(loose, anyBusy, false, "", null, new RoutingStep[] {RoutingStep.UNGROUPED},
           anyBusy ? Reasons.UNGROUPED_BUSY : Reasons.UNGROUPED_RANDOM);
     }
     Map<Agent, Long> everyone = new LinkedHashMap<>();
@@ -142,7 +142,7 @@ final class Layout {
     }
     String any = basic ? (anyBusy ? Reasons.ANY_BASIC_BUSY : Reasons.ANY_BASIC_RANDOM)
         : (anyBusy ? Reasons.ANY_BUSY : Reasons.ANY_RANDOM);
-    this.anyOnline = tier(everyone, anyBusy, false, "", new RoutingStep[] {RoutingStep.ANY_ONLINE}, any);
+    this.anyOnline = tier(everyone, anyBusy, false, "", null, new RoutingStep[] {RoutingStep.ANY_ONLINE}, any);
 
     List<Agent> usable = new ArrayList<>();
     for (AccountId id : settings.offlineReceivers()) {
@@ -180,7 +180,7 @@ final class Layout {
 
   /** Null for no members: a tier with nobody in it is skipped, as if every member were unavailable. */
   private @Nullable Tier tier(Map<Agent, Long> members, boolean leastBusy, boolean keepLoads, String context,
-      RoutingStep[] steps, String... templates) {
+      @Nullable String scope, RoutingStep[] steps, String... templates) {
     if (members.isEmpty()) {
       return null;
     }
@@ -193,7 +193,7 @@ final class Layout {
       weights[i] = e.getValue();
       equal &= weights[i++] == 1;
     }
-    Tier t = new Tier(list, equal ? null : weights, leastBusy, keepLoads, context, steps, templates);
+    Tier t = new Tier(list, equal ? null : weights, leastBusy, keepLoads, context, scope, steps, templates);
     built.add(t);
     return t;
   }

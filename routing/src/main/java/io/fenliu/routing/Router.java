@@ -84,7 +84,8 @@ public final class Router {
   private final RouterCore core;
 
   private Router(Builder b) {
-    this.core = new RouterCore(b.shop, b.settings, b.random, b.clock, b.listener, b.scheduler, b.liveState);
+    this.core = new RouterCore(b.shop, b.settings, b.random, b.clock, b.listener, b.scheduler, b.liveState,
+        b.recordStats);
   }
 
   /** Starts building a router for {@code shop} with {@code settings}. */
@@ -293,6 +294,15 @@ public final class Router {
     return core.settings();
   }
 
+  /**
+   * What this router decided since it was built, at one instant (R24): decisions per step and agent, queue
+   * figures, capacity refusals and the fairness ledger. {@link RouterStats#empty()} unless the router was built
+   * with {@link Builder#recordStats()}.
+   */
+  public RouterStats stats() {
+    return core.stats();
+  }
+
   /** The live state — presence, open consultations, the queue — at one instant (R24), as a plain value. */
   public LiveState liveState() {
     return core.liveState();
@@ -307,6 +317,7 @@ public final class Router {
     private @Nullable RouterListener listener;
     private @Nullable ScheduledExecutorService scheduler;
     private LiveState liveState = LiveState.empty();
+    private boolean recordStats;
 
     private Builder(Shop shop, RoutingSettings settings) {
       this.shop = Require.notNull(shop, "shop");
@@ -344,6 +355,16 @@ public final class Router {
      */
     public Builder scheduler(ScheduledExecutorService value) {
       this.scheduler = Require.notNull(value, "scheduler");
+      return this;
+    }
+
+    /**
+     * Records statistics (R19, R22, R23) for {@link Router#stats()}: decisions per step and agent, queue figures,
+     * capacity refusals and the fairness ledger. Off by default; when on, each decision adds a few increments
+     * under the lock it already holds, and allocates nothing.
+     */
+    public Builder recordStats() {
+      this.recordStats = true;
       return this;
     }
 

@@ -113,10 +113,16 @@ final class RouterCore {
   private double meanServiceMillis = -1;
   private @Nullable ScheduledFuture<?> expiryTask;
   private long expiryDue;
+  /** The counters, when the router records statistics; guarded by {@link #lock}. */
+  private final @Nullable StatsRecorder stats;
+  /** True while a decision that counts is being made (route, the queue), false for previews. */
+  private boolean recording;
 
   RouterCore(Shop shop, RoutingSettings settings, @Nullable RandomGenerator random, Clock clock,
-      @Nullable RouterListener listener, @Nullable ScheduledExecutorService scheduler, LiveState initial) {
+      @Nullable RouterListener listener, @Nullable ScheduledExecutorService scheduler, LiveState initial,
+      boolean recordStats) {
     this.random = random;
+    this.stats = recordStats ? new StatsRecorder() : null;
     this.clock = clock;
     this.listener = listener;
     this.scheduler = scheduler;
@@ -125,6 +131,7 @@ final class RouterCore {
     checkLiveState(first, initial);
     lock.lock();
     try {
+      attach(first);
       first.install(null, departed);
       layout = first;
       for (Map.Entry<AccountId, Presence> e : initial.presence().entrySet()) {
@@ -176,21 +183,50 @@ final class RouterCore {
         return queued(queue.position(c.id())).asRepeat();
       }
     }
-    RoutingDecision d = decideLive(c);
-    if (d != null) {
-      seat(chosenAgent(), c.id(), c.buyer(), d, arrivalMillis(c));
-      return d;
+    recording = stats != null;
+    try {
+      RoutingDecision d = decideLive(c);
+      if (d != null) {
+        Agent a = chosenAgent();
+        seat(a, c.id(), c.buyer(), d, arrivalMillis(c));
+        return counted(d, a);
+      }
+      Layout l = layout;
+      if (l.onlineRoutable == 0) {
+        return counted(toReceivers(l, Agent.RECEIVER_NOBODY_ONLINE), chosen);
+      }
+      if (queue.size() >= l.settings.maxQueueLength()) {
+        StatsRecorder s = stats;
+        if (s != null) {
+          s.turnedAwayQueueFull++;
+        }
+        return counted(toReceivers(l, Agent.RECEIVER_QUEUE_FULL), chosen);
+      }
+      int position = queue.add(c, clock.millis());
+      scheduleExpiry();
+      StatsRecorder s = stats;
+      if (s != null) {
+        s.queued++;
+      }
+      return counted(queued(position), null);
+    } finally {
+      recording = false;
     }
-    Layout l = layout;
-    if (l.onlineRoutable == 0) {
-      return toReceivers(l, Agent.RECEIVER_NOBODY_ONLINE);
+  }
+
+  /**
+   * Counts a decision (R19) and returns it; {@code agent} is the agent it names, or null. A no-op unless the
+   * router records statistics.
+   */
+  private RoutingDecision counted(RoutingDecision d, @Nullable Agent agent) {
+    StatsRecorder s = stats;
+    if (s != null) {
+      s.byStep[d.step().ordinal()]++;
+      if (agent != null) {
+        agent.live.decisions++;
+      }
     }
-    if (queue.size() >= l.settings.maxQueueLength()) {
-      return toReceivers(l, Agent.RECEIVER_QUEUE_FULL);
-    }
-    int position = queue.add(c, clock.millis());
-    scheduleExpiry();
-    return queued(position);
+    return d;
   }
 
   RoutingDecision preview(Consultation c) {
@@ -229,15 +265,16 @@ final class RouterCore {
     if (recent.isPresent()) {
       RecentContact rc = recent.get();
       Agent a = l.byId.get(rc.agent());
-      if (a != null && a.routable && a.hasFreeSeat()) {
+      if (a != null && a.routable) {
         Presence p = a.live.presence;
-        if (p == Presence.ONLINE && within(rc.at(), c, l.recentWindow)) {
-          chosen = a;
-          return a.own(l, Agent.OWN_RECENT);
-        }
-        if (p == Presence.SUSPENDED && within(rc.at(), c, l.suspendedWindow)) {
-          chosen = a;
-          return a.own(l, Agent.OWN_RECENT_SUSPENDED);
+        int kind = p == Presence.ONLINE && within(rc.at(), c, l.recentWindow) ? Agent.OWN_RECENT
+            : p == Presence.SUSPENDED && within(rc.at(), c, l.suspendedWindow) ? Agent.OWN_RECENT_SUSPENDED : -1;
+        if (kind >= 0) {
+          if (a.hasFreeSeat()) {
+            chosen = a;
+            return a.own(l, kind);
+          }
+          refusedForCapacity(); // continuity gives way to the seat limit (R20)
         }
       }
     }
@@ -247,9 +284,19 @@ final class RouterCore {
         chosen = a;
         return a.own(l, Agent.OWN_FOLLOWER);
       }
+      if (a != null && a.healthyFollower && a.routable && a.live.presence == Presence.ONLINE) {
+        refusedForCapacity();
+      }
     }
     RoutingDecision d = l.basic ? fromTier(l.pages[c.entryPage().ordinal()], rng) : advanced(l, c, rng);
     return d != null ? d : fromTier(l.anyOnline, rng);
+  }
+
+  private void refusedForCapacity() {
+    StatsRecorder s = stats;
+    if (s != null && recording) {
+      s.capacityRefusals++;
+    }
   }
 
   private @Nullable RoutingDecision fromTier(@Nullable Tier t, RandomGenerator rng) {
@@ -259,6 +306,9 @@ final class RouterCore {
     int i = t.pick(rng);
     if (i < 0) {
       return null;
+    }
+    if (recording) {
+      t.counted(i);
     }
     chosen = t.members[i];
     return t.decision(i, 0);
@@ -410,10 +460,12 @@ final class RouterCore {
   private RoutingDecision toReceivers(Layout l, int cause) {
     Agent[] rs = l.receivers;
     if (rs.length == 0) {
+      chosen = null;
       return l.noAgent[cause];
     }
     RandomGenerator rng = random != null ? random : ThreadLocalRandom.current();
     Agent r = rs[rs.length == 1 ? 0 : rng.nextInt(rs.length)];
+    chosen = r;
     return r.own(l, cause);
   }
 
@@ -453,6 +505,10 @@ final class RouterCore {
           drain();
           result = new EndResult(id, EndResult.Outcome.ENDED, Optional.of(agent), exits);
         } else if (queue.remove(id) != null) {
+          StatsRecorder s = stats;
+          if (s != null) {
+            s.withdrawnFromQueue++;
+          }
           result = new EndResult(id, EndResult.Outcome.WITHDRAWN, Optional.empty(), exits);
         } else {
           result = new EndResult(id, EndResult.Outcome.NOT_OPEN, Optional.empty(), exits);
@@ -702,7 +758,12 @@ final class RouterCore {
   boolean withdraw(ConsultationId id) {
     lock.lock();
     try {
-      return queue.remove(id) != null;
+      boolean was = queue.remove(id) != null;
+      StatsRecorder s = stats;
+      if (was && s != null) {
+        s.withdrawnFromQueue++;
+      }
+      return was;
     } finally {
       lock.unlock();
     }
@@ -744,7 +805,14 @@ final class RouterCore {
         return;
       }
       queue.remove(head.consultation.id());
-      exit(head, toReceivers(layout, Agent.RECEIVER_WAIT_EXPIRED), now);
+      RoutingDecision d = toReceivers(layout, Agent.RECEIVER_WAIT_EXPIRED);
+      StatsRecorder s = stats;
+      if (s != null) {
+        s.expiredFromQueue++;
+        s.queueWaitMillis += Math.max(0, waited);
+        counted(d, chosen);
+      }
+      exit(head, d, now);
     }
   }
 
@@ -769,11 +837,24 @@ final class RouterCore {
       if (!free && w.consultation.recentContact().isEmpty()) {
         continue;
       }
-      RoutingDecision d = decideLive(w.consultation);
+      recording = stats != null;
+      RoutingDecision d;
+      try {
+        d = decideLive(w.consultation);
+      } finally {
+        recording = false;
+      }
       if (d != null) {
         it.remove();
         queue.removedByIterator(w);
-        seat(chosenAgent(), w.consultation.id(), w.consultation.buyer(), d, now);
+        Agent a = chosenAgent();
+        seat(a, w.consultation.id(), w.consultation.buyer(), d, now);
+        StatsRecorder s = stats;
+        if (s != null) {
+          s.seatedFromQueue++;
+          s.queueWaitMillis += Math.max(0, now - w.sinceMillis);
+          counted(d, a);
+        }
         exit(w, d, now);
       }
     }
@@ -877,6 +958,14 @@ final class RouterCore {
         lock.unlock();
       }
       log(current, next);
+      RouterListener audit = listener;
+      if (audit != null) {
+        try {
+          audit.onReconfigured(current.shop, next.shop, current.settings, next.settings);
+        } catch (RuntimeException ex) {
+          LOG.warn("shop {}: router listener failed on a configuration change", next.shop.id(), ex);
+        }
+      }
     } finally {
       configLock.unlock();
     }
@@ -903,13 +992,24 @@ final class RouterCore {
    */
   private void install(Layout next) {
     Layout previous = layout;
+    StatsRecorder s = stats;
     for (Agent a : previous.agents) {
-      if (!next.byId.contains(a.id) && a.live.seats > 0) {
-        a.live.presence = Presence.OFFLINE;
-        a.live.presenceAt = AgentLive.NEVER;
-        departed.put(a.id, a.live);
+      if (!next.byId.contains(a.id)) {
+        if (s != null && a.live.decisions > 0) {
+          s.departed(a.id, a.live.decisions);
+          a.live.decisions = 0;
+        }
+        if (a.live.seats > 0) {
+          a.live.presence = Presence.OFFLINE;
+          a.live.presenceAt = AgentLive.NEVER;
+          departed.put(a.id, a.live);
+        }
       }
     }
+    for (Tier t : previous.tiers) {
+      t.detach();
+    }
+    attach(next);
     next.install(previous, departed);
     layout = next;
     drain();
@@ -924,6 +1024,26 @@ final class RouterCore {
     }
     if (!before.shop.equals(after.shop)) {
       LOG.info("shop {}: roster updated, {} sub-accounts", after.shop.id(), after.shop.subAccounts().size());
+    }
+  }
+
+  /** Connects a layout's page and group tiers to their ledgers; under the lock, before installation. */
+  private void attach(Layout l) {
+    StatsRecorder s = stats;
+    if (s != null) {
+      for (Tier t : l.tiers) {
+        t.attach(s);
+      }
+    }
+  }
+
+  RouterStats stats() {
+    lock.lock();
+    try {
+      StatsRecorder s = stats;
+      return s == null ? RouterStats.empty() : s.snapshot(layout.agents, queue.size());
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -25,6 +25,11 @@ final class Tier extends DynamicWeightedSampler {
   final @Nullable LoadTree loads;
   /** The tier's name in reasons: a page, a group's name. */
   final String context;
+  /** The fairness ledger's name for this tier ("group 'x'", "page Y"), or null for the fallback tiers. */
+  final @Nullable String scope;
+  /** The ledger, when the router records statistics; set under the router's lock at installation. */
+  StatsRecorder.@Nullable ScopeLedger ledger;
+  private StatsRecorder.@Nullable MemberLedger @Nullable [] memberLedgers;
   private final Reason[] reasons;
   private final @Nullable RoutingDecision[] @Nullable [] decisions;
 
@@ -34,13 +39,14 @@ final class Tier extends DynamicWeightedSampler {
    *     other-after-matched and unbound; other tiers one)
    * @param templates the reason template of each kind
    */
-  Tier(Agent[] members, long @Nullable [] weights, boolean leastBusy, boolean keepLoads, String context, RoutingStep[] steps,
-      String[] templates) {
+  Tier(Agent[] members, long @Nullable [] weights, boolean leastBusy, boolean keepLoads, String context,
+      @Nullable String scope, RoutingStep[] steps, String[] templates) {
     super(weights, members.length);
     this.members = members;
     this.leastBusy = leastBusy;
     this.loads = leastBusy || keepLoads ? new LoadTree(members.length) : null;
     this.context = context;
+    this.scope = scope;
     this.reasons = new Reason[templates.length];
     for (int k = 0; k < templates.length; k++) {
       reasons[k] = new Reason(steps[k], templates[k], context);
@@ -64,10 +70,57 @@ final class Tier extends DynamicWeightedSampler {
   void memberChanged(int i, boolean availabilityChanged, boolean available, int seats) {
     if (availabilityChanged) {
       enabledChanged(i, available);
+      StatsRecorder.ScopeLedger s = ledger;
+      StatsRecorder.@Nullable MemberLedger[] m = memberLedgers;
+      if (s != null && m != null) {
+        StatsRecorder.MemberLedger ml = java.util.Objects.requireNonNull(m[i]);
+        if (available) {
+          s.open(ml);
+        } else {
+          s.close(ml);
+        }
+      }
     }
     LoadTree l = loads;
     if (l != null) {
       l.set(i, available, seats, weight(i));
+    }
+  }
+
+  /** Connects this tier to its scope's ledger (R23's fairness ledger); under the router's lock. */
+  void attach(StatsRecorder recorder) {
+    String name = scope;
+    if (name == null) {
+      return;
+    }
+    StatsRecorder.ScopeLedger s = recorder.scope(name, leastBusy ? ShareMode.LEAST_BUSY : ShareMode.WEIGHTED_RANDOM);
+    StatsRecorder.MemberLedger[] m = new StatsRecorder.MemberLedger[members.length];
+    for (int i = 0; i < members.length; i++) {
+      m[i] = StatsRecorder.member(s, members[i].id, weight(i));
+    }
+    ledger = s;
+    memberLedgers = m;
+  }
+
+  /** Closes every member's open interval: this tier is about to be replaced. */
+  void detach() {
+    StatsRecorder.ScopeLedger s = ledger;
+    StatsRecorder.@Nullable MemberLedger[] m = memberLedgers;
+    if (s != null && m != null) {
+      for (StatsRecorder.@Nullable MemberLedger ml : m) {
+        if (ml != null) {
+          s.close(ml);
+        }
+      }
+    }
+  }
+
+  /** Counts a decision of this tier's scope picking member {@code i}, before its seat is taken. */
+  void counted(int i) {
+    StatsRecorder.ScopeLedger s = ledger;
+    StatsRecorder.@Nullable MemberLedger[] m = memberLedgers;
+    if (s != null && m != null) {
+      s.decided(java.util.Objects.requireNonNull(m[i]), enabledWeight());
     }
   }
 

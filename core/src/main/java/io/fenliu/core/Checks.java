@@ -1,20 +1,23 @@
 package io.fenliu.core;
 
-import java.util.Objects;
+import io.fenliu.core.internal.Require;
+import org.jspecify.annotations.Nullable;
 
-/** Argument checks whose messages name the argument, so a caller knows what to fix. */
+/**
+ * Core's argument checks: short names for {@link Require}'s, so that core refuses a bad value in the same words
+ * and with the same exception types ({@link NullPointerException}, {@link InvalidValueException}) as every
+ * other Fenliu module.
+ */
 final class Checks {
   private Checks() {}
 
-  static <T> T notNull(T value, String argument) {
-    return Objects.requireNonNull(value, () -> argument + " must not be null");
+  /** {@code value}, or an NPE saying "{@code argument} must not be null". */
+  static <T> T notNull(@Nullable T value, String argument) {
+    return Require.notNull(value, argument);
   }
 
-  static String notBlank(String value, String argument) {
-    notNull(value, argument);
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(argument + " must not be blank: '" + value + "'");
-    }
-    return value;
+  /** {@code value}, or an NPE, or an {@link InvalidValueException} if it is blank. */
+  static String notBlank(@Nullable String value, String argument) {
+    return Require.notBlank(value, argument);
   }
 }

@@ -36,11 +36,13 @@ public final class Shop {
     Map<AccountId, SubAccount> byId = new HashMap<>(subAccounts.size() * 4 / 3 + 1);
     for (SubAccount sub : subAccounts) {
       if (sub.id().equals(mainAccount.id())) {
-        throw new IllegalArgumentException(
-            "the main account must not be listed as a sub-account (R1.5): " + sub.id());
+        throw new InvalidValueException("sub-accounts", "R1", "the main account " + sub.id().value()
+            + " must not be listed as a sub-account of shop " + id.value() + " (R1.5): give the sub-account an id"
+            + " of its own");
       }
       if (byId.putIfAbsent(sub.id(), sub) != null) {
-        throw new IllegalArgumentException("duplicate sub-account id in shop " + id + ": " + sub.id());
+        throw new InvalidValueException("sub-accounts", null, "duplicate sub-account id in shop " + id.value() + ": "
+            + sub.id().value() + " is listed twice; list each sub-account once");
       }
     }
     this.subAccountsById = Collections.unmodifiableMap(byId);

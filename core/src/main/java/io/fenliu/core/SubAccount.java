@@ -103,8 +103,8 @@ public record SubAccount(
 
   private static int checkLimit(int limit) {
     if (limit < 1) {
-      throw new IllegalArgumentException(
-          "concurrent limit must be at least 1 (switch routing participation off instead): " + limit);
+      throw new InvalidValueException("concurrent limit", "R20", "a concurrent limit must be at least 1 (R20): "
+          + limit + "; to stop an agent receiving consultations, switch its routing participation off instead");
     }
     return limit;
   }

@@ -32,12 +32,12 @@ public final class Require {
   }
 
   /** {@code value}, or an NPE or {@link InvalidValueException} naming {@code argument}. */
-  public static String notBlank(String value, String argument) {
-    notNull(value, argument);
-    if (value.isBlank()) {
-      throw new InvalidValueException(argument, null, argument + " must not be blank: '" + value + "'");
+  public static String notBlank(@Nullable String value, String argument) {
+    String checked = notNull(value, argument);
+    if (checked.isBlank()) {
+      throw new InvalidValueException(argument, null, argument + " must not be blank: '" + checked + "'");
     }
-    return value;
+    return checked;
   }
 
   /**

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.fenliu.core.InvalidValueException;
+import io.fenliu.core.RuleRefusedException;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,8 +72,15 @@ final class BadJson extends RuntimeException {
   }
 
   static BadJson refused(Path path, Class<?> target, RuntimeException libraryError) {
-    return new BadJson(Kind.REFUSED, path, String.valueOf(libraryError.getMessage()), target, null, List.of(),
-        libraryError);
+    return new BadJson(Kind.REFUSED, path, withRule(libraryError), target, null, List.of(), libraryError);
+  }
+
+  /** The library's message, with the rule id its exception carries appended when the message does not cite it. */
+  private static String withRule(RuntimeException e) {
+    String message = String.valueOf(e.getMessage());
+    Optional<String> rule = e instanceof InvalidValueException v ? v.rule()
+        : e instanceof RuleRefusedException r ? Optional.of(r.rule()) : Optional.empty();
+    return rule.filter(id -> !message.contains(id)).map(id -> message + " (" + id + ")").orElse(message);
   }
 
   /** This failure as the Jackson exception of its kind, located at the parser. */

@@ -9,6 +9,7 @@ import io.fenliu.anomaly.AnomalyReport;
 import io.fenliu.anomaly.CampaignAudience;
 import io.fenliu.anomaly.CampaignKind;
 import io.fenliu.anomaly.HealthChange;
+import io.fenliu.anomaly.HealthChanges;
 import io.fenliu.anomaly.InvitationSettings;
 import io.fenliu.anomaly.MoveOutcome;
 import io.fenliu.anomaly.PlannedMove;
@@ -115,6 +116,7 @@ public final class Codecs {
     c.writeOnly(CampaignAudience.class, Writers::campaignAudience, scanned);
     c.writeOnly(CampaignAudience.Excluded.class, Writers::excluded, scanned);
     c.writeOnly(HealthChange.class, Writers::healthChange, scanned);
+    c.writeOnly(HealthChanges.class, Writers::healthChanges, scanned);
     c.writeOnly(TargetCheck.class, Writers::targetCheck, "it is TargetCheck.of's verdict on a roster (R3)");
     String planned = "a plan is made and checked by TransferPlanner.plan only, and re-checked when applied (R3, R8);"
         + " a plan read from JSON would be a plan nobody checked";

@@ -9,6 +9,7 @@ import io.fenliu.anomaly.AnomalousRelationship;
 import io.fenliu.anomaly.AnomalyReport;
 import io.fenliu.anomaly.CampaignAudience;
 import io.fenliu.anomaly.HealthChange;
+import io.fenliu.anomaly.HealthChanges;
 import io.fenliu.anomaly.InvitationSettings;
 import io.fenliu.anomaly.MoveOutcome;
 import io.fenliu.anomaly.PlannedMove;
@@ -272,6 +273,16 @@ final class Writers {
     o.set("before", names(h.before()));
     o.set("after", names(h.after()));
     o.set("direction", name(h.direction()));
+    return o;
+  }
+
+  /** The change's counts and examples; the rosters before and after are left out (write the shops themselves). */
+  static ObjectNode healthChanges(HealthChanges h) {
+    ObjectNode o = object();
+    o.set("changedFollowers", strings(h.changedFollowers()));
+    o.set("counts", map(h.counts(), n -> F.numberNode(n)));
+    o.put("total", h.total());
+    o.set("examples", array(h.examples(), Writers::healthChange));
     return o;
   }
 

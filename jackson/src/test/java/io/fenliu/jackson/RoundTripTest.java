@@ -45,7 +45,7 @@ import org.quicktheories.core.Gen;
  */
 class RoundTripTest {
   static final ObjectMapper MAPPER = new ObjectMapper().registerModule(FenliuModule.create());
-  private static final int EXAMPLES = 150;
+  private static final int EXAMPLES = 100;
 
   /** Writes, reads back as {@code type}, checks equality and that the second writing is the same text. */
   static <T> void roundTrip(T value, Class<T> type) {

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.fenliu.anomaly.AnomalyReport;
+import io.fenliu.anomaly.Distribution;
+import io.fenliu.anomaly.Selection;
 import io.fenliu.anomaly.TransferPlan;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.InvalidValueException;
@@ -193,6 +195,21 @@ class BadJsonTest {
     assertContains(e.getMessage(), "TransferPlan is written by fenliu-jackson but never read",
         "TransferPlanner.plan");
     assertThrows(InvalidDefinitionException.class, () -> MAPPER.readValue("{}", AnomalyReport.class));
+  }
+
+  @Test
+  void selectionsAndDistributionsAreTheLibrarysToo() {
+    InvalidFormatException type = fails(InvalidFormatException.class, "{\"type\":\"SOME\"}", Selection.class);
+    assertContains(type.getMessage(), "type: 'SOME' is not a selection type");
+    ValueInstantiationException twice = fails(ValueInstantiationException.class,
+        "{\"type\":\"BUYERS\",\"buyers\":[\"b\",\"b\"]}", Selection.class);
+    assertContains(twice.getMessage(), "buyers: ", "buyer b is selected twice (R6, R8)");
+    UnrecognizedPropertyException stray = fails(UnrecognizedPropertyException.class,
+        "{\"type\":\"ALL_ANOMALOUS\",\"kind\":\"AGENT_NOT_ROUTING\"}", Selection.class);
+    assertContains(stray.getMessage(), "kind: unknown field 'kind'");
+    ValueInstantiationException weight = fails(ValueInstantiationException.class,
+        "{\"type\":\"WEIGHTED\",\"weights\":[3,0]}", Distribution.class);
+    assertContains(weight.getMessage(), "weights: ", "weights[1] must be positive (R6): 0");
   }
 
   @Test

@@ -142,6 +142,8 @@ class OutputTest {
     s.put(io.fenliu.anomaly.HealthChange.class, changes.examples().get(0));
     s.put(TargetCheck.class, TargetCheck.of(shop, BOB));
     s.put(InvitationSettings.class, InvitationSettings.of(shop, List.of(ALICE)));
+    s.put(Selection.class, Selection.ofKind(io.fenliu.core.AnomalyKind.AGENT_STATUS_ABNORMAL));
+    s.put(Distribution.class, Distribution.weighted(List.of(3L, 1L)));
     TransferPlan plan = TransferPlanner.plan(shop, relationships, Selection.allAnomalous(), List.of(ALICE),
         Distribution.even());
     s.put(TransferPlan.class, plan);

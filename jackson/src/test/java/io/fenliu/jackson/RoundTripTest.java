@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fenliu.anomaly.Distribution;
 import io.fenliu.anomaly.InvitationSettings;
+import io.fenliu.anomaly.Selection;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.AccountStatus;
 import io.fenliu.core.AnomalyKind;
@@ -122,6 +124,33 @@ class RoundTripTest {
   @Test
   void invitationSettings() {
     property(overShops(JsonGenerators::invitationSettings), InvitationSettings.class);
+  }
+
+  @Test
+  void selectionsAndDistributions() {
+    property(in -> switch (FenliuGenerators.draw(in, 0, 3)) {
+      case 0 -> Selection.allAnomalous();
+      case 1 -> Selection.ofKind(JsonGenerators.pick(in, AnomalyKind.class));
+      case 2 -> Selection.fromFollower(FenliuGenerators.agentId(FenliuGenerators.draw(in, 0, 9)));
+      default -> {
+        List<BuyerId> buyers = new java.util.ArrayList<>();
+        for (int i = FenliuGenerators.draw(in, 1, 5); i > 0; i--) {
+          buyers.add(FenliuGenerators.buyerId(i));
+        }
+        yield Selection.buyers(buyers);
+      }
+    }, Selection.class);
+    property(in -> switch (FenliuGenerators.draw(in, 0, 2)) {
+      case 0 -> Distribution.even();
+      case 1 -> Distribution.loadBalancing();
+      default -> {
+        List<Long> weights = new java.util.ArrayList<>();
+        for (int i = FenliuGenerators.draw(in, 1, 4); i > 0; i--) {
+          weights.add(FenliuGenerators.draw(in, 0, 1) == 0 ? Long.MAX_VALUE / 8 : FenliuGenerators.draw(in, 1, 100));
+        }
+        yield Distribution.weighted(weights);
+      }
+    }, Distribution.class);
   }
 
   @Test

@@ -8,11 +8,13 @@ import io.fenliu.anomaly.AnomalousRelationship;
 import io.fenliu.anomaly.AnomalyReport;
 import io.fenliu.anomaly.CampaignAudience;
 import io.fenliu.anomaly.CampaignKind;
+import io.fenliu.anomaly.Distribution;
 import io.fenliu.anomaly.HealthChange;
 import io.fenliu.anomaly.HealthChanges;
 import io.fenliu.anomaly.InvitationSettings;
 import io.fenliu.anomaly.MoveOutcome;
 import io.fenliu.anomaly.PlannedMove;
+import io.fenliu.anomaly.Selection;
 import io.fenliu.anomaly.TargetCheck;
 import io.fenliu.anomaly.TransferPlan;
 import io.fenliu.anomaly.TransferResult;
@@ -110,6 +112,8 @@ public final class Codecs {
     c.writeOnly(RestoreReport.class, Writers::restoreReport, routerReports);
 
     c.both(InvitationSettings.class, Writers::invitationSettings, Readers::invitationSettings);
+    c.both(Selection.class, Writers::selection, Readers::selection);
+    c.both(Distribution.class, Writers::distribution, Readers::distribution);
     String scanned = "it is the result of a scan of a shop's relationships (R1, R2, R9); scan again to get one";
     c.writeOnly(AnomalousRelationship.class, Writers::anomalousRelationship, scanned);
     c.writeOnly(AnomalyReport.class, Writers::anomalyReport, scanned);

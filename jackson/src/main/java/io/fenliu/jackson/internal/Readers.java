@@ -1,8 +1,11 @@
 package io.fenliu.jackson.internal;
 
+import io.fenliu.anomaly.Distribution;
 import io.fenliu.anomaly.InvitationSettings;
+import io.fenliu.anomaly.Selection;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.AccountStatus;
+import io.fenliu.core.AnomalyKind;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
 import io.fenliu.core.ConsultationId;
@@ -312,6 +315,61 @@ final class Readers {
   }
 
   // ---- anomaly -------------------------------------------------------------------------------------------------
+
+  /** The selection's variant, by the {@code type} field; each variant allows only its own fields (R6). */
+  static Selection selection(In in) {
+    in.object(Selection.class, "type", "kind", "follower", "buyers");
+    String type = in.required("type", Selection.class).text();
+    switch (type) {
+      case "ALL_ANOMALOUS" -> {
+        in.object(Selection.class, "type");
+        return Selection.allAnomalous();
+      }
+      case "OF_KIND" -> {
+        in.object(Selection.class, "type", "kind");
+        AnomalyKind kind = in.required("kind", Selection.class).enumValue(AnomalyKind.class);
+        return in.build(Selection.class, () -> Selection.ofKind(kind));
+      }
+      case "FROM_FOLLOWER" -> {
+        in.object(Selection.class, "type", "follower");
+        AccountId follower = accountId(in.required("follower", Selection.class));
+        return in.build(Selection.class, () -> Selection.fromFollower(follower));
+      }
+      case "BUYERS" -> {
+        in.object(Selection.class, "type", "buyers");
+        In buyersNode = in.required("buyers", Selection.class);
+        List<BuyerId> buyers = buyersNode.list(Readers::buyerId);
+        // At least one buyer, each once (R6, R8): Selection.buyers' own checks.
+        return buyersNode.build(Selection.class, () -> Selection.buyers(buyers));
+      }
+      default -> throw BadJson.badFormat(in.path().field("type"), "'" + type + "' is not a selection type; expected"
+          + " one of [ALL_ANOMALOUS, OF_KIND, FROM_FOLLOWER, BUYERS]", Selection.class, type);
+    }
+  }
+
+  /** The distribution's variant, by the {@code type} field (R6). */
+  static Distribution distribution(In in) {
+    in.object(Distribution.class, "type", "weights");
+    String type = in.required("type", Distribution.class).text();
+    switch (type) {
+      case "EVEN" -> {
+        in.object(Distribution.class, "type");
+        return Distribution.even();
+      }
+      case "LOAD_BALANCING" -> {
+        in.object(Distribution.class, "type");
+        return Distribution.loadBalancing();
+      }
+      case "WEIGHTED" -> {
+        In weightsNode = in.required("weights", Distribution.class);
+        List<Long> weights = weightsNode.list(In::longValue);
+        // Each weight at least 1, and a sum that fits a long (R6): Distribution.weighted's own checks.
+        return weightsNode.build(Distribution.class, () -> Distribution.weighted(weights));
+      }
+      default -> throw BadJson.badFormat(in.path().field("type"), "'" + type + "' is not a distribution type;"
+          + " expected one of [EVEN, WEIGHTED, LOAD_BALANCING]", Distribution.class, type);
+    }
+  }
 
   static InvitationSettings invitationSettings(In in) {
     in.object(InvitationSettings.class, "allowedSenders");

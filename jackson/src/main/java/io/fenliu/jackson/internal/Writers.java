@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.fenliu.anomaly.AnomalousRelationship;
 import io.fenliu.anomaly.AnomalyReport;
 import io.fenliu.anomaly.CampaignAudience;
+import io.fenliu.anomaly.Distribution;
 import io.fenliu.anomaly.HealthChange;
 import io.fenliu.anomaly.HealthChanges;
 import io.fenliu.anomaly.InvitationSettings;
 import io.fenliu.anomaly.MoveOutcome;
 import io.fenliu.anomaly.PlannedMove;
+import io.fenliu.anomaly.Selection;
 import io.fenliu.anomaly.TargetCheck;
 import io.fenliu.anomaly.TransferPlan;
 import io.fenliu.anomaly.TransferResult;
@@ -291,6 +293,38 @@ final class Writers {
     o.set("problems", names(t.problems()));
     o.set("reasons", strings(t.reasons()));
     o.put("valid", t.isValid());
+    return o;
+  }
+
+  static ObjectNode selection(Selection s) {
+    ObjectNode o = object();
+    if (s instanceof Selection.AllAnomalous) {
+      o.put("type", "ALL_ANOMALOUS");
+    } else if (s instanceof Selection.OfKind k) {
+      o.put("type", "OF_KIND").set("kind", name(k.kind()));
+    } else if (s instanceof Selection.FromFollower f) {
+      o.put("type", "FROM_FOLLOWER").put("follower", f.follower().value());
+    } else if (s instanceof Selection.Buyers b) {
+      o.put("type", "BUYERS").set("buyers", strings(b.buyers()));
+    } else {
+      throw new IllegalStateException("a selection of an unknown kind: " + s);
+    }
+    return o;
+  }
+
+  static ObjectNode distribution(Distribution d) {
+    ObjectNode o = object();
+    if (d instanceof Distribution.Even) {
+      o.put("type", "EVEN");
+    } else if (d instanceof Distribution.Weighted w) {
+      ArrayNode weights = F.arrayNode(w.weights().size());
+      w.weights().forEach(weights::add);
+      o.put("type", "WEIGHTED").set("weights", weights);
+    } else if (d instanceof Distribution.LoadBalancing) {
+      o.put("type", "LOAD_BALANCING");
+    } else {
+      throw new IllegalStateException("a distribution of an unknown kind: " + d);
+    }
     return o;
   }
 

@@ -414,9 +414,10 @@ final class RouterCore {
       nowSeconds = arrived.get().getEpochSecond();
       nowNanos = arrived.get().getNano();
     } else {
-      long ms = clock.millis();
-      nowSeconds = Math.floorDiv(ms, 1000);
-      nowNanos = Math.floorMod(ms, 1000) * 1_000_000;
+      // The clock's full precision: a contact stamped a moment ago must not look later than "now".
+      Instant now = clock.instant();
+      nowSeconds = now.getEpochSecond();
+      nowNanos = now.getNano();
     }
     long seconds = nowSeconds - at.getEpochSecond();
     int nanos = nowNanos - at.getNano();

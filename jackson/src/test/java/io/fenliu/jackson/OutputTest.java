@@ -126,6 +126,13 @@ class OutputTest {
     s.put(EndResult.class, ended);
     s.put(io.fenliu.routing.QueueExit.class, ended.queueExits().get(0));
     s.put(RestoreReport.class, new RestoreReport(2, Map.of(ALICE, 1)));
+    Router recording = Router.builder(shop, settings).recordStats().build();
+    recording.setPresence(ALICE, Presence.ONLINE);
+    recording.route(consultation("c-9"));
+    io.fenliu.routing.RouterStats stats = recording.stats();
+    s.put(io.fenliu.routing.RouterStats.class, stats);
+    s.put(io.fenliu.routing.ShareLedger.class, stats.ledger().get(0));
+    s.put(io.fenliu.routing.AgentShare.class, stats.ledger().get(0).shares().get(0));
 
     List<ExclusiveRelationship> relationships = List.of(ExclusiveRelationship.of(BuyerId.of("buyer-1"), ALICE),
         ExclusiveRelationship.of(BuyerId.of("buyer-2"), BOB));

@@ -42,7 +42,10 @@ import io.fenliu.routing.LiveState;
 import io.fenliu.routing.OpenConsultation;
 import io.fenliu.routing.QueueExit;
 import io.fenliu.routing.QueueStatus;
+import io.fenliu.routing.AgentShare;
 import io.fenliu.routing.RestoreReport;
+import io.fenliu.routing.RouterStats;
+import io.fenliu.routing.ShareLedger;
 import io.fenliu.routing.RoutingDecision;
 import io.fenliu.routing.RoutingMode;
 import io.fenliu.routing.RoutingSettings;
@@ -110,6 +113,9 @@ public final class Codecs {
     c.writeOnly(QueueExit.class, Writers::queueExit, routerReports);
     c.writeOnly(EndResult.class, Writers::endResult, routerReports);
     c.writeOnly(RestoreReport.class, Writers::restoreReport, routerReports);
+    c.writeOnly(RouterStats.class, Writers::routerStats, routerReports);
+    c.writeOnly(ShareLedger.class, Writers::shareLedger, routerReports);
+    c.writeOnly(AgentShare.class, Writers::agentShare, routerReports);
 
     c.both(InvitationSettings.class, Writers::invitationSettings, Readers::invitationSettings);
     c.both(Selection.class, Writers::selection, Readers::selection);

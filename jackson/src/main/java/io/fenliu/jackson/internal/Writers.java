@@ -32,7 +32,10 @@ import io.fenliu.routing.LiveState;
 import io.fenliu.routing.OpenConsultation;
 import io.fenliu.routing.QueueExit;
 import io.fenliu.routing.QueueStatus;
+import io.fenliu.routing.AgentShare;
 import io.fenliu.routing.RestoreReport;
+import io.fenliu.routing.RouterStats;
+import io.fenliu.routing.ShareLedger;
 import io.fenliu.routing.RoutingDecision;
 import io.fenliu.routing.RoutingSettings;
 import io.fenliu.routing.WaitingConsultation;
@@ -232,6 +235,37 @@ final class Writers {
   static ObjectNode restoreReport(RestoreReport r) {
     ObjectNode o = object().put("restored", r.restored());
     o.set("overLimit", map(r.overLimit(), n -> F.numberNode(n)));
+    return o;
+  }
+
+  static ObjectNode routerStats(RouterStats r) {
+    ObjectNode o = object().put("decisions", r.decisions());
+    o.set("decisionsByStep", map(r.decisionsByStep(), n -> F.numberNode(n)));
+    o.set("decisionsByAgent", map(r.decisionsByAgent(), n -> F.numberNode(n)));
+    o.put("queued", r.queued()).put("seatedFromQueue", r.seatedFromQueue())
+        .put("expiredFromQueue", r.expiredFromQueue()).put("turnedAwayQueueFull", r.turnedAwayQueueFull())
+        .put("withdrawnFromQueue", r.withdrawnFromQueue()).put("capacityRefusals", r.capacityRefusals())
+        .put("queueLength", r.queueLength());
+    o.set("totalQueueWait", duration(r.totalQueueWait()));
+    o.set("ledger", array(r.ledger(), Writers::shareLedger));
+    return o;
+  }
+
+  static ObjectNode shareLedger(ShareLedger l) {
+    ObjectNode o = object().put("scope", l.scope());
+    o.set("shareMode", name(l.shareMode()));
+    o.put("decisions", l.decisions()).put("withinChance", l.withinChance());
+    o.set("shares", array(l.shares(), Writers::agentShare));
+    return o;
+  }
+
+  static ObjectNode agentShare(AgentShare a) {
+    ObjectNode o = object().put("agent", a.agent().value()).put("scope", a.scope()).put("weight", a.weight())
+        .put("configuredShare", a.configuredShare()).put("observed", a.observed())
+        .put("observedShare", a.observedShare()).put("availability", a.availability()).put("expected", a.expected())
+        .put("zScore", a.zScore());
+    o.set("verdict", name(a.verdict()));
+    o.put("explanation", a.explanation());
     return o;
   }
 

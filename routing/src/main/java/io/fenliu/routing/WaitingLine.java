@@ -81,10 +81,6 @@ final class WaitingLine {
     return bySince.isEmpty() ? null : bySince.first();
   }
 
-  @Nullable Waiting head() {
-    return line.isEmpty() ? null : line.values().iterator().next();
-  }
-
   int withRecentContact() {
     return withRecentContact;
   }

@@ -211,6 +211,59 @@ class RouterSecondaryPathsTest {
     assertTrue(weighted.route(c("2", OrderStatus.SHIPPED)).reason().contains("equal chances"));
   }
 
+  /** R11, R17: an agent in several page sets (three tiers with "any online") follows presence in all of them. */
+  @Test
+  void anAgentInSeveralPageSetsFollowsPresenceInEachOfThem() {
+    RoutingSettings pages = RoutingSettings.builder().page(io.fenliu.core.EntryPage.SHOP_HOME, List.of(A, B))
+        .page(io.fenliu.core.EntryPage.PRODUCT_DETAIL, List.of(A)).page(io.fenliu.core.EntryPage.ORDER_DETAIL, List.of(A))
+        .build();
+    Router r = router(pages, agent("a", 0), agent("b", 0));
+    r.setPresence(A, Presence.ONLINE);
+    r.setPresence(B, Presence.ONLINE);
+    for (io.fenliu.core.EntryPage page : List.of(io.fenliu.core.EntryPage.PRODUCT_DETAIL,
+        io.fenliu.core.EntryPage.ORDER_DETAIL)) {
+      Consultation x = Consultation.of(ConsultationId.of("p-" + page), RtFixture.buyer("p"), page, OrderStatus.NO_ORDER);
+      assertEquals(RoutingStep.PAGE_SET, r.preview(x).step());
+    }
+    r.setPresence(A, Presence.OFFLINE);
+    for (io.fenliu.core.EntryPage page : List.of(io.fenliu.core.EntryPage.PRODUCT_DETAIL,
+        io.fenliu.core.EntryPage.ORDER_DETAIL, io.fenliu.core.EntryPage.SHOP_HOME)) {
+      Consultation x = Consultation.of(ConsultationId.of("q-" + page), RtFixture.buyer("q"), page, OrderStatus.NO_ORDER);
+      RoutingDecision d = r.preview(x);
+      assertEquals(Optional.of(B), d.agent(), page + ": A left every set it is in: " + d);
+    }
+  }
+
+  /** R22: expiry follows how long each has waited, not the order they came in, when stated arrivals disagree. */
+  @Test
+  void expiryFollowsStatedArrivalsNotTheOrderOfComing() {
+    RtFixture.MutableClock clock = new RtFixture.MutableClock(T0);
+    Router r = Router.builder(shop(agent("a", 1), agent("r", 0)), settings("r").build()).clock(clock).build();
+    r.setPresence(A, Presence.ONLINE);
+    r.route(c("seated"));
+    r.route(c("late").arrivedAt(T0));
+    r.route(c("early").arrivedAt(T0.minus(Duration.ofMinutes(5))));
+    assertEquals(1, r.queueStatus(ConsultationId.of("late")).orElseThrow().position(), "first come, first in line");
+    clock.advance(Duration.ofMinutes(6));
+    List<QueueExit> exits = r.expireOverdue();
+    assertEquals(List.of(ConsultationId.of("early")), exits.stream().map(QueueExit::consultation).toList(),
+        "the one that arrived earlier has waited its 10 minutes; the other has not");
+    assertEquals(Duration.ofMinutes(11), exits.get(0).waited());
+  }
+
+  /** R20: seats dated at the edges of time are kept as the nearest instant a millisecond count can hold. */
+  @Test
+  void seatsDatedAtTheEdgesOfTimeSaturate() {
+    Router r = router(settings().build(), agent("a", 0));
+    r.setPresence(A, Presence.ONLINE);
+    r.route(c("max").arrivedAt(Instant.MAX));
+    r.route(c("min").arrivedAt(Instant.MIN));
+    r.route(c("one").arrivedAt(Instant.ofEpochSecond(1, 2_500_000)));
+    assertEquals(Instant.ofEpochMilli(Long.MAX_VALUE), r.openConsultation(ConsultationId.of("max")).orElseThrow().seatedAt());
+    assertEquals(Instant.ofEpochMilli(Long.MIN_VALUE), r.openConsultation(ConsultationId.of("min")).orElseThrow().seatedAt());
+    assertEquals(Instant.ofEpochMilli(1_002), r.openConsultation(ConsultationId.of("one")).orElseThrow().seatedAt());
+  }
+
   /** The samplers' small API: sizes, totals, the flags a flagged sampler starts with, lengths that must match. */
   @Test
   void samplersAnswerForThemselves() {

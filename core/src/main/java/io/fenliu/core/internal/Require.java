@@ -3,7 +3,6 @@ package io.fenliu.core.internal;
 import io.fenliu.core.InvalidValueException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -104,10 +103,5 @@ public final class Require {
       throw new InvalidValueException(argument, null, argument + " must not be negative: " + Durations.describe(value));
     }
     return value.compareTo(MAX_DURATION) > 0 ? MAX_DURATION : value;
-  }
-
-  /** Whether two references are the same or equal; here so call sites read as checks. */
-  public static boolean same(@Nullable Object a, @Nullable Object b) {
-    return Objects.equals(a, b);
   }
 }

@@ -19,14 +19,22 @@ final class SampleShops {
   private static AccountId[] ids = new AccountId[0];
 
   /**
-   * Agent {@code i}'s id, the same object every time, as a host that builds its settings from its roster has:
-   * the memory figures then count the router, not copies of the ids.
+   * A new id object for agent {@code i} on every call, as ids read from a database arrive: the anomaly scan's
+   * relationships each carry their own copy of their follower's id.
    */
-  static synchronized AccountId agent(int i) {
+  static AccountId agent(int i) {
+    return AccountId.of("agent-" + i);
+  }
+
+  /**
+   * Agent {@code i}'s id, the same object every time: the shops and settings built here share it, as a host that
+   * builds its settings from its roster does, so the routers' memory figures count the router, not id copies.
+   */
+  private static synchronized AccountId rosterId(int i) {
     if (i >= ids.length) {
       AccountId[] grown = java.util.Arrays.copyOf(ids, Math.max(i + 1, ids.length * 2));
       for (int k = ids.length; k < grown.length; k++) {
-        grown[k] = AccountId.of("agent-" + k);
+        grown[k] = agent(k);
       }
       ids = grown;
     }
@@ -37,7 +45,7 @@ final class SampleShops {
   static Shop shop(int n) {
     List<SubAccount> subs = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      subs.add(SubAccount.builder(agent(i), "agent " + i).exclusiveAgent().build());
+      subs.add(SubAccount.builder(rosterId(i), "agent " + i).exclusiveAgent().build());
     }
     return Shop.of(ShopId.of("bench"), "Bench shop", new MainAccount(AccountId.of("owner"), "owner"), subs);
   }
@@ -50,7 +58,7 @@ final class SampleShops {
       AgentGroup.Builder group = AgentGroup.builder("group-" + g).boundTo(OrderStatus.values()[g]);
       for (int m = 0; m < perGroup; m++) {
         int i = g * perGroup + m;
-        group.member(agent(i), (int) weights[i]);
+        group.member(rosterId(i), (int) weights[i]);
       }
       b.group(group.build());
     }

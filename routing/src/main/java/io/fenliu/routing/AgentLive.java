@@ -7,7 +7,8 @@ import java.time.Instant;
  * The one home of an agent's live facts (R20, R21): its presence, when that last changed, and how many seats
  * it holds. It outlives layouts, so a roster or settings change keeps presence and seats; it is dropped when
  * the agent leaves the roster, unless the agent still holds seats (those consultations are the host's to end
- * or move). Guarded by the router's lock, like everything live.
+ * or move). Written under the router's write lock, like everything live; optimistic previews read it and
+ * validate what they read.
  */
 final class AgentLive {
   static final long NEVER = Long.MIN_VALUE;

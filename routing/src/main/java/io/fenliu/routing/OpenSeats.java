@@ -11,7 +11,8 @@ import java.util.Arrays;
  *
  * <p>Open addressing with linear probing over parallel arrays, deleting by backward shift (no tombstones), so
  * seating a consultation stores four references and a long and allocates nothing until the table grows
- * (amortised O(1)). The load factor stays at or under one half. Guarded by the router's lock.
+ * (amortised O(1)). The load factor stays at or under one half. Written under the router's write lock; read
+ * under its read lock or optimistically (see {@link RouterCore#preview}).
  */
 final class OpenSeats {
   private ConsultationId[] ids = new ConsultationId[16];
@@ -25,18 +26,25 @@ final class OpenSeats {
     return size;
   }
 
-  /** The slot of {@code id}, or -1. */
+  /**
+   * The slot of {@code id}, or -1. At most one probe per slot: an optimistic preview reads the table while a
+   * writer may be changing it, and a torn view must end (its answer is then discarded), not cycle.
+   */
   int find(ConsultationId id) {
-    int mask = ids.length - 1;
-    for (int i = spread(id.hashCode()) & mask; ; i = (i + 1) & mask) {
-      ConsultationId k = ids[i];
+    ConsultationId[] keys = ids;
+    int mask = keys.length - 1;
+    int i = spread(id.hashCode()) & mask;
+    for (int probes = 0; probes <= mask; probes++) {
+      ConsultationId k = keys[i];
       if (k == null) {
         return -1;
       }
       if (k.equals(id)) {
         return i;
       }
+      i = (i + 1) & mask;
     }
+    return -1;
   }
 
   ConsultationId id(int slot) {

@@ -33,6 +33,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -58,13 +59,24 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Consistency model (R24)</h2>
  *
- * Every operation that reads or writes live facts — route, preview, presence, seats, ends, the queue, exports,
- * and the installation of a new layout — runs under one lock, {@link #lock}. The router is therefore a
- * sequential state machine behind a mutex: each operation takes effect at one instant between its call and
+ * Every operation that writes live facts — route, presence, seats, ends, the queue, and the installation of a
+ * new layout — runs under the write lock of one {@link StampedLock}, {@link #lock}; reads that export state
+ * (presence, seats, the queue's status, statistics, {@link #liveState()}) run under its read lock. The router
+ * is therefore a sequential state machine: each operation takes effect at one instant between its call and
  * its return (linearizable), a decision is made against one state of the shop so its step and reason are true
  * of that state, and no change is lost whatever the number of threads. Critical sections are short and never
- * call foreign code: a decision is a few array reads and an O(log n) tree walk; a presence change or a seat
- * is O(k log n) for an agent in k tiers.
+ * call foreign code but the clock: a decision is a few array reads and an O(log n) tree walk; a presence
+ * change or a seat is O(k log n) for an agent in k tiers.
+ *
+ * <p>{@link #preview} — a decision that takes no seat, the hot path of a host that asks before it routes — is
+ * read-only and first runs <em>optimistically</em>: without the lock, between {@link StampedLock#tryOptimisticRead}
+ * and {@link StampedLock#validate}. A successful validation proves no writer held the lock meanwhile, so the
+ * decision is the one the last written state makes, and it linearizes at the stamp; otherwise it is redone
+ * under the read lock. What makes reading a changing state safe: every loop on the read path is bounded by an
+ * array's length (the Fenwick descent, the alias retries, the open-seat probe), a torn value can only give a
+ * wrong answer or a runtime exception, both discarded; the only writes a reader makes are the lazily prepared
+ * decisions, each an immutable object with final fields that any racing reader would build equal; and the
+ * seating-only fields ({@link #chosen}, the statistics) are written only by decisions made under the write lock.
  *
  * <p>Roster and settings changes are read-modify-write: they serialize among themselves on {@link
  * #configLock}, read the current layout there (so two concurrent changes each see the other's result, and
@@ -90,8 +102,13 @@ import org.jspecify.annotations.Nullable;
 final class RouterCore {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
   private static final double SERVICE_SMOOTHING = 0.1;
+  /**
+   * Lock-free tries of a preview before it takes the read lock: about a microsecond of spinning while writers
+   * come and go, cheaper than parking behind one (a park and unpark cost microseconds).
+   */
+  private static final int OPTIMISTIC_ATTEMPTS = 64;
 
-  private final ReentrantLock lock = new ReentrantLock();
+  private final StampedLock lock = new StampedLock();
   private final ReentrantLock configLock = new ReentrantLock();
   private final ReentrantLock delivery = new ReentrantLock();
   private final @Nullable RandomGenerator random;
@@ -112,16 +129,17 @@ final class RouterCore {
   private volatile boolean pendingExits;
   /** The exits of the operation in progress, returned by {@link #end}; null when nobody collects. */
   private @Nullable List<QueueExit> collecting;
-  /** The agent of the last decision {@link #decideLive} returned; read right after it, under the lock. */
+  /**
+   * The agent of the last decision {@link #decideLive} returned when seating; written and read right after it
+   * under the write lock only (an optimistic preview never writes it).
+   */
   private @Nullable Agent chosen;
   /** Exponentially smoothed service time of ended consultations, in ms; negative until one has ended. */
   private double meanServiceMillis = -1;
   private @Nullable ScheduledFuture<?> expiryTask;
   private long expiryDue;
-  /** The counters, when the router records statistics; guarded by {@link #lock}. */
+  /** The counters, when the router records statistics; written under {@link #lock}'s write lock only. */
   private final @Nullable StatsRecorder stats;
-  /** True while a decision that counts is being made (route, the queue), false for previews. */
-  private boolean recording;
 
   RouterCore(Shop shop, RoutingSettings settings, @Nullable RandomGenerator random, Clock clock,
       @Nullable RouterListener listener, @Nullable ScheduledExecutorService scheduler, LiveState initial,
@@ -134,7 +152,7 @@ final class RouterCore {
     Layout.checkReferences(shop, settings);
     Layout first = new Layout(shop, settings);
     checkLiveState(first, initial);
-    lock.lock();
+    long stamp = lock.writeLock();
     try {
       attach(first);
       first.install(null, departed);
@@ -151,7 +169,7 @@ final class RouterCore {
       }
       drain();
     } finally {
-      lock.unlock();
+      lock.unlockWrite(stamp);
     }
   }
 
@@ -167,11 +185,11 @@ final class RouterCore {
 
   RoutingDecision route(Consultation c) {
     RoutingDecision d;
-    lock.lock();
+    long stamp = lock.writeLock();
     try {
       d = routeLocked(c);
     } finally {
-      lock.unlock();
+      lock.unlockWrite(stamp);
     }
     deliverIfPending();
     return d;
@@ -188,35 +206,30 @@ final class RouterCore {
         return queued(queue.position(c.id())).asRepeat();
       }
     }
-    recording = stats != null;
-    try {
-      RoutingDecision d = decideLive(c);
-      if (d != null) {
-        Agent a = chosenAgent();
-        seat(a, c.id(), c.buyer(), d, arrivalMillis(c));
-        return counted(d, a);
-      }
-      Layout l = layout;
-      if (l.onlineRoutable == 0) {
-        return counted(toReceivers(l, Agent.RECEIVER_NOBODY_ONLINE), chosen);
-      }
-      if (queue.size() >= l.settings.maxQueueLength()) {
-        StatsRecorder s = stats;
-        if (s != null) {
-          s.turnedAwayQueueFull++;
-        }
-        return counted(toReceivers(l, Agent.RECEIVER_QUEUE_FULL), chosen);
-      }
-      int position = queue.add(c, arrivalMillis(c));
-      scheduleExpiry();
+    RoutingDecision d = decideLive(c, true);
+    if (d != null) {
+      Agent a = chosenAgent();
+      seat(a, c.id(), c.buyer(), d, arrivalMillis(c));
+      return counted(d, a);
+    }
+    Layout l = layout;
+    if (l.onlineRoutable == 0) {
+      return counted(toReceivers(l, Agent.RECEIVER_NOBODY_ONLINE, true), chosen);
+    }
+    if (queue.size() >= l.settings.maxQueueLength()) {
       StatsRecorder s = stats;
       if (s != null) {
-        s.queued++;
+        s.turnedAwayQueueFull++;
       }
-      return counted(queued(position), null);
-    } finally {
-      recording = false;
+      return counted(toReceivers(l, Agent.RECEIVER_QUEUE_FULL, true), chosen);
     }
+    int position = queue.add(c, arrivalMillis(c));
+    scheduleExpiry();
+    StatsRecorder s = stats;
+    if (s != null) {
+      s.queued++;
+    }
+    return counted(queued(position), null);
   }
 
   /**
@@ -234,36 +247,74 @@ final class RouterCore {
     return d;
   }
 
+  /**
+   * R18's decision without a seat. Read-only, so it is tried first without any lock, against an optimistic
+   * stamp: if no writer took the lock between the stamp and its validation, every value read belonged to the
+   * state the last writer left, and the decision is the one that state makes (R24). A torn read can only
+   * produce a wrong value or a runtime exception, never a loop without end (every loop here is bounded by an
+   * array's length), and either is discarded. Failed attempts, a waiting queue (the queue's maps are the
+   * JDK's and are not read without the lock) or an injected generator (not thread-safe) decide under the read
+   * lock; readers share it, so previews on several threads never wait for each other.
+   */
   RoutingDecision preview(Consultation c) {
-    lock.lock();
-    try {
-      int slot = open.find(c.id());
-      if (slot >= 0) {
-        return open.decision(slot).asRepeat();
+    if (random == null) {
+      for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0L) {
+          if (!queue.isEmpty()) {
+            break;
+          }
+          RoutingDecision d = previewOptimistically(c);
+          if (d != null && lock.validate(stamp)) {
+            return d;
+          }
+        }
+        // A writer holds or held the lock; its sections are sub-microsecond, so spinning briefly beats parking.
+        Thread.onSpinWait();
       }
-      if (queue.get(c.id()) != null) {
-        return queued(queue.position(c.id())).asRepeat();
-      }
-      RoutingDecision d = decideLive(c);
-      if (d != null) {
-        return d;
-      }
-      Layout l = layout;
-      if (l.onlineRoutable == 0) {
-        return toReceivers(l, Agent.RECEIVER_NOBODY_ONLINE);
-      }
-      return queue.size() >= l.settings.maxQueueLength() ? toReceivers(l, Agent.RECEIVER_QUEUE_FULL)
-          : queued(queue.size() + 1);
-    } finally {
-      lock.unlock();
     }
+    long stamp = random == null ? lock.readLock() : lock.writeLock();
+    try {
+      return previewLocked(c);
+    } finally {
+      lock.unlock(stamp);
+    }
+  }
+
+  /** {@link #previewLocked} on a state that may be changing; null when the read tore (to be retried). */
+  private @Nullable RoutingDecision previewOptimistically(Consultation c) {
+    try {
+      return previewLocked(c);
+    } catch (RuntimeException torn) {
+      return null;
+    }
+  }
+
+  private RoutingDecision previewLocked(Consultation c) {
+    int slot = open.find(c.id());
+    if (slot >= 0) {
+      return open.decision(slot).asRepeat();
+    }
+    if (!queue.isEmpty() && queue.get(c.id()) != null) {
+      return queued(queue.position(c.id())).asRepeat();
+    }
+    RoutingDecision d = decideLive(c, false);
+    if (d != null) {
+      return d;
+    }
+    Layout l = layout;
+    if (l.onlineRoutable == 0) {
+      return toReceivers(l, Agent.RECEIVER_NOBODY_ONLINE, false);
+    }
+    return queue.size() >= l.settings.maxQueueLength() ? toReceivers(l, Agent.RECEIVER_QUEUE_FULL, false)
+        : queued(queue.size() + 1);
   }
 
   /**
    * R18's steps up to "any online", against the current state; null when no live agent can take the
    * consultation. Sets {@link #chosen}. Reads only.
    */
-  private @Nullable RoutingDecision decideLive(Consultation c) {
+  private @Nullable RoutingDecision decideLive(Consultation c, boolean seating) {
     Layout l = layout;
     RandomGenerator rng = random != null ? random : ThreadLocalRandom.current();
     Optional<RecentContact> recent = c.recentContact();
@@ -276,35 +327,40 @@ final class RouterCore {
             : p == Presence.SUSPENDED && within(rc.at(), c, l.suspendedWindow) ? Agent.OWN_RECENT_SUSPENDED : -1;
         if (kind >= 0) {
           if (a.hasFreeSeat()) {
-            chosen = a;
+            if (seating) {
+              chosen = a;
+            }
             return a.own(l, kind);
           }
-          refusedForCapacity(); // continuity gives way to the seat limit (R20)
+          refusedForCapacity(seating); // continuity gives way to the seat limit (R20)
         }
       }
     }
     if (l.connectToExclusiveAgent && c.exclusiveFollower().isPresent()) {
       Agent a = l.byId.get(c.exclusiveFollower().get());
       if (a != null && a.healthyFollower && a.available) {
-        chosen = a;
+        if (seating) {
+          chosen = a;
+        }
         return a.own(l, Agent.OWN_FOLLOWER);
       }
       if (a != null && a.healthyFollower && a.routable && a.live.presence == Presence.ONLINE) {
-        refusedForCapacity();
+        refusedForCapacity(seating);
       }
     }
-    RoutingDecision d = l.basic ? fromTier(l.pages[c.entryPage().ordinal()], rng) : advanced(l, c, rng);
-    return d != null ? d : fromTier(l.anyOnline, rng);
+    RoutingDecision d = l.basic ? fromTier(l.pages[c.entryPage().ordinal()], rng, seating) : advanced(l, c, rng, seating);
+    return d != null ? d : fromTier(l.anyOnline, rng, seating);
   }
 
-  private void refusedForCapacity() {
+  private void refusedForCapacity(boolean seating) {
     StatsRecorder s = stats;
-    if (s != null && recording) {
+    if (s != null && seating) {
       s.capacityRefusals++;
     }
   }
 
-  private @Nullable RoutingDecision fromTier(@Nullable Tier t, RandomGenerator rng) {
+  /** A member of {@code t}; when {@code seating}, counts the pick for the ledger and sets {@link #chosen}. */
+  private @Nullable RoutingDecision fromTier(@Nullable Tier t, RandomGenerator rng, boolean seating) {
     if (t == null) {
       return null;
     }
@@ -312,31 +368,33 @@ final class RouterCore {
     if (i < 0) {
       return null;
     }
-    if (recording) {
+    if (seating) {
       t.counted(i);
+      chosen = t.members[i];
     }
-    chosen = t.members[i];
     return t.decision(i, 0);
   }
 
   /** R12–R14: the bound group, then the other groups pooled, then the ungrouped agents. */
-  private @Nullable RoutingDecision advanced(Layout l, Consultation c, RandomGenerator rng) {
+  private @Nullable RoutingDecision advanced(Layout l, Consultation c, RandomGenerator rng, boolean seating) {
     int matched = l.groupOf[c.orderStatus().ordinal()];
     if (matched >= 0) {
-      RoutingDecision d = fromTier(l.groups[matched], rng);
+      RoutingDecision d = fromTier(l.groups[matched], rng, seating);
       if (d != null) {
         return d;
       }
     }
-    RoutingDecision d = l.otherLeastBusy ? otherByLoad(l.groups, matched, rng) : otherByWeight(l.groups, matched, rng);
-    return d != null ? d : fromTier(l.ungrouped, rng);
+    RoutingDecision d = l.otherLeastBusy ? otherByLoad(l.groups, matched, rng, seating)
+        : otherByWeight(l.groups, matched, rng, seating);
+    return d != null ? d : fromTier(l.ungrouped, rng, seating);
   }
 
   /**
    * R14's pooled tier, by weight: a group by its available weight, then an agent in it by weight. An agent in
    * several of the pooled groups is thereby chosen with the sum of its weights, as if the groups were one.
    */
-  private @Nullable RoutingDecision otherByWeight(@Nullable Tier[] groups, int matched, RandomGenerator rng) {
+  private @Nullable RoutingDecision otherByWeight(@Nullable Tier[] groups, int matched, RandomGenerator rng,
+      boolean seating) {
     long total = 0;
     for (int g = 0; g < groups.length; g++) {
       if (g != matched && groups[g] != null) {
@@ -355,7 +413,9 @@ final class RouterCore {
       long w = t.enabledWeight();
       if (point < w) {
         int i = t.sample(rng);
-        chosen = t.members[i];
+        if (seating) {
+          chosen = t.members[i];
+        }
         return t.decision(i, matched >= 0 ? 1 : 2);
       }
       point -= w;
@@ -363,7 +423,8 @@ final class RouterCore {
   }
 
   /** R14's pooled tier, least busy first (R23): the lowest load over every pooled group, ties by weight. */
-  private @Nullable RoutingDecision otherByLoad(@Nullable Tier[] groups, int matched, RandomGenerator rng) {
+  private @Nullable RoutingDecision otherByLoad(@Nullable Tier[] groups, int matched, RandomGenerator rng,
+      boolean seating) {
     Tier best = null;
     long ties = 0;
     for (int g = 0; g < groups.length; g++) {
@@ -391,7 +452,9 @@ final class RouterCore {
       long w = t.loads().tieWeight();
       if (point < w) {
         int i = t.loads().descend(point);
-        chosen = t.members[i];
+        if (seating) {
+          chosen = t.members[i];
+        }
         return t.decision(i, matched >= 0 ? 1 : 2);
       }
       point -= w;
@@ -473,15 +536,19 @@ final class RouterCore {
     return a;
   }
 
-  private RoutingDecision toReceivers(Layout l, int cause) {
+  private RoutingDecision toReceivers(Layout l, int cause, boolean seating) {
     Agent[] rs = l.receivers;
     if (rs.length == 0) {
-      chosen = null;
+      if (seating) {
+        chosen = null;
+      }
       return l.noAgent[cause];
     }
     RandomGenerator rng = random != null ? random : ThreadLocalRandom.current();
     Agent r = rs[rs.length == 1 ? 0 : rng.nextInt(rs.length)];
-    chosen = r;
+    if (seating) {
+      chosen = r;
+    }
     return r.own(l, cause);
   }
 
@@ -501,7 +568,7 @@ final class RouterCore {
 
   EndResult end(ConsultationId id) {
     EndResult result;
-    lock.lock();
+    long stamp = lock.writeLock();
     try {
       List<QueueExit> exits = new ArrayList<>();
       collecting = exits;
@@ -533,7 +600,7 @@ final class RouterCore {
         collecting = null;
       }
     } finally {
-      lock.unlock();
+      lock.unlockWrite(stamp);
     }
     deliverIfPending();
     return result;
@@ -558,7 +625,7 @@ final class RouterCore {
 
   Optional<AccountId> seatByHost(ConsultationId id, BuyerId buyer, AccountId agent) {
     Optional<AccountId> previous;
-    lock.lock();
+    long stamp = lock.writeLock();
     try {
       Layout l = layout;
       Agent a = knownAgent(l, agent);
@@ -586,7 +653,7 @@ final class RouterCore {
       seat(a, id, buyer, a.own(l, Agent.OWN_BY_HOST), clock.millis());
       drain();
     } finally {
-      lock.unlock();
+      lock.unlockWrite(stamp);
     }
     deliverIfPending();
     return previous;
@@ -594,13 +661,13 @@ final class RouterCore {
 
   RestoreReport restore(Collection<OpenConsultation> consultations) {
     RestoreReport report;
-    lock.lock();
+    long stamp = lock.writeLock();
     try {
       checkOpen(layout, consultations);
       report = restoreLocked(consultations);
       drain();
     } finally {
-      lock.unlock();
+      lock.unlockWrite(stamp);
     }
     deliverIfPending();
     return report;
@@ -649,30 +716,30 @@ final class RouterCore {
   }
 
   int seatsHeld(AccountId agent) {
-    lock.lock();
+    long stamp = lock.readLock();
     try {
       return knownAgent(layout, agent).live.seats;
     } finally {
-      lock.unlock();
+      lock.unlockRead(stamp);
     }
   }
 
   Optional<OpenConsultation> openConsultation(ConsultationId id) {
-    lock.lock();
+    long stamp = lock.readLock();
     try {
       int slot = open.find(id);
       return slot < 0 ? Optional.empty() : Optional.of(openRow(slot));
     } finally {
-      lock.unlock();
+      lock.unlockRead(stamp);
     }
   }
 
   List<OpenConsultation> openConsultations() {
-    lock.lock();
+    long stamp = lock.readLock();
     try {
       return openRows();
     } finally {
-      lock.unlock();
+      lock.unlockRead(stamp);
     }
   }
 
@@ -694,18 +761,19 @@ final class RouterCore {
 
   boolean setPresence(AccountId agent, Presence presence, @Nullable Instant at) {
     boolean applied;
-    lock.lock();
+    // Read before the lock, to keep the critical section short; an untimed change applies whatever its time.
+    long when = AgentLive.nanos(at != null ? at : clock.instant());
+    long stamp = lock.writeLock();
     try {
       Agent a = knownAgent(layout, agent);
       AgentLive live = a.live;
       if (at != null) {
-        long when = AgentLive.nanos(at);
         if (when < live.presenceAt) {
           return false;
         }
         live.presenceAt = when;
       } else {
-        live.presenceAt = Math.max(live.presenceAt, AgentLive.nanos(clock.instant()));
+        live.presenceAt = Math.max(live.presenceAt, when);
       }
       applied = true;
       if (live.presence != presence) {
@@ -713,7 +781,7 @@ final class RouterCore {
         drain();
       }
     } finally {
-      lock.unlock();
+      lock.unlockWrite(stamp);
     }
     deliverIfPending();
     return applied;
@@ -728,11 +796,11 @@ final class RouterCore {
   }
 
   Presence presence(AccountId agent) {
-    lock.lock();
+    long stamp = lock.readLock();
     try {
       return knownAgent(layout, agent).live.presence;
     } finally {
-      lock.unlock();
+      lock.unlockRead(stamp);
     }
   }
 
@@ -753,7 +821,7 @@ final class RouterCore {
   // Queue (R22)
 
   Optional<QueueStatus> queueStatus(ConsultationId id) {
-    lock.lock();
+    long stamp = lock.readLock();
     try {
       WaitingLine.Waiting w = queue.get(id);
       if (w == null) {
@@ -767,12 +835,12 @@ final class RouterCore {
       }
       return Optional.of(new QueueStatus(id, position, Instant.ofEpochMilli(w.sinceMillis), estimate));
     } finally {
-      lock.unlock();
+      lock.unlockRead(stamp);
     }
   }
 
   boolean withdraw(ConsultationId id) {
-    lock.lock();
+    long stamp = lock.writeLock();
     try {
       boolean was = queue.remove(id) != null;
       StatsRecorder s = stats;
@@ -781,22 +849,22 @@ final class RouterCore {
       }
       return was;
     } finally {
-      lock.unlock();
+      lock.unlockWrite(stamp);
     }
   }
 
   int queueLength() {
-    lock.lock();
+    long stamp = lock.readLock();
     try {
       return queue.size();
     } finally {
-      lock.unlock();
+      lock.unlockRead(stamp);
     }
   }
 
   List<QueueExit> expireOverdue() {
     List<QueueExit> exits = new ArrayList<>();
-    lock.lock();
+    long stamp = lock.writeLock();
     try {
       collecting = exits;
       try {
@@ -806,7 +874,7 @@ final class RouterCore {
         collecting = null;
       }
     } finally {
-      lock.unlock();
+      lock.unlockWrite(stamp);
     }
     deliverIfPending();
     return exits;
@@ -821,7 +889,7 @@ final class RouterCore {
         return;
       }
       queue.remove(head.consultation.id());
-      RoutingDecision d = toReceivers(layout, Agent.RECEIVER_WAIT_EXPIRED);
+      RoutingDecision d = toReceivers(layout, Agent.RECEIVER_WAIT_EXPIRED, true);
       StatsRecorder s = stats;
       if (s != null) {
         s.expiredFromQueue++;
@@ -853,13 +921,7 @@ final class RouterCore {
       if (!free && w.consultation.recentContact().isEmpty()) {
         continue;
       }
-      recording = stats != null;
-      RoutingDecision d;
-      try {
-        d = decideLive(w.consultation);
-      } finally {
-        recording = false;
-      }
+      RoutingDecision d = decideLive(w.consultation, true);
       if (d != null) {
         it.remove();
         queue.removedByIterator(w);
@@ -921,14 +983,14 @@ final class RouterCore {
       try {
         for (;;) {
           QueueExit e;
-          lock.lock();
+          long stamp = lock.writeLock();
           try {
             e = undelivered.poll();
             if (e == null) {
               pendingExits = false;
             }
           } finally {
-            lock.unlock();
+            lock.unlockWrite(stamp);
           }
           if (e == null) {
             break;
@@ -942,13 +1004,13 @@ final class RouterCore {
       } finally {
         delivery.unlock();
       }
-      lock.lock();
+      long stamp = lock.writeLock();
       try {
         if (undelivered.isEmpty()) {
           return;
         }
       } finally {
-        lock.unlock();
+        lock.unlockWrite(stamp);
       }
     }
   }
@@ -972,11 +1034,11 @@ final class RouterCore {
       Layout.checkReferences(shop, settings);
       checkSwitch(current.settings, settings);
       Layout next = new Layout(shop, settings);
-      lock.lock();
+      long stamp = lock.writeLock();
       try {
         install(next);
       } finally {
-        lock.unlock();
+        lock.unlockWrite(stamp);
       }
       log(current, next);
       RouterListener audit = listener;
@@ -1059,12 +1121,12 @@ final class RouterCore {
   }
 
   RouterStats stats() {
-    lock.lock();
+    long stamp = lock.readLock();
     try {
       StatsRecorder s = stats;
       return s == null ? RouterStats.empty() : s.snapshot(layout.agents, queue.size());
     } finally {
-      lock.unlock();
+      lock.unlockRead(stamp);
     }
   }
 
@@ -1080,7 +1142,7 @@ final class RouterCore {
   // Live state export (R20–R22)
 
   LiveState liveState() {
-    lock.lock();
+    long stamp = lock.readLock();
     try {
       Layout l = layout;
       Map<AccountId, Presence> presence = new LinkedHashMap<>();
@@ -1098,7 +1160,7 @@ final class RouterCore {
       }
       return LiveState.of(presence, at, openRows(), waiting);
     } finally {
-      lock.unlock();
+      lock.unlockRead(stamp);
     }
   }
 }

@@ -4,8 +4,9 @@ package io.fenliu.routing.internal;
  * A Fenwick (binary indexed) tree of non-negative weights: O(log n) update and O(log n) search for the item
  * that covers a point of the cumulative weight.
  *
- * <p>Not thread-safe: its owner guards it (the router reads and writes it under the shop's lock, so a search
- * always sees a consistent tree and needs no retry). The tree is padded to a power of two with zero weights,
+ * <p>Not thread-safe: its owner serializes writes. A search takes exactly log n steps and never indexes past
+ * the array whatever the values it reads, so the router may run one optimistically while a writer changes the
+ * tree and discard the answer if a write happened (see the router's design comment). The tree is padded to a power of two with zero weights,
  * so the search needs no bounds check and takes each of its log n steps without a branch: which half holds
  * the point is a coin flip a CPU cannot predict.
  */

@@ -4,17 +4,26 @@ import io.fenliu.core.AccountId;
 import io.fenliu.core.Presence;
 import io.fenliu.core.RelationshipHealth;
 import io.fenliu.core.SubAccount;
+import java.time.Instant;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One sub-account in one {@link Layout}: its static facts (R1 health as a follower, R17 routability, its
- * limit), the tiers it belongs to, and a pointer to its {@link AgentLive}. {@link #available} — routable,
- * ONLINE and with a free seat — is derived from those two and recomputed by {@link #refresh} in the same
- * critical section as every change of either; the tiers' trees derive from it in turn.
+ * limit), the tiers it belongs to, and its live facts (R20, R21): presence, when that last changed, the seats
+ * it holds. {@link #available} — routable, ONLINE and with a free seat — is derived from those and recomputed
+ * by {@link #refresh} in the same critical section as every change of either; the tiers' trees derive from it
+ * in turn.
  *
- * <p>Kept small on purpose (a shop may have 100,000 agents): the first two tier memberships live in two int
- * fields, and the agent's own decisions (recent agent, follower, receiver…) in one array made on first use.
+ * <p>Live facts outlive layouts by moving: while a layout is installed, its agent is their one home; installing
+ * the next layout moves them to that layout's agent for the same id ({@link #takeLiveFrom}), under the write
+ * lock, so at any instant each fact has exactly one home. An agent that leaves the roster drops them, unless it
+ * still holds seats: then the router keeps this object aside, OFFLINE, until its last seat is freed (those
+ * consultations are the host's to end or move), and hands it back if the agent rejoins meanwhile.
+ *
+ * <p>Kept small on purpose (a shop may have 100,000 agents): one object per agent, not a static and a live
+ * half; the first two tier memberships live in two int fields, and the agent's own decisions (recent agent,
+ * follower, receiver…) in one array made on first use.
  */
 final class Agent {
   /** Receiver causes, indexes into {@link Reasons#RECEIVER} and {@link Reasons#NO_AGENT_CAUSE}. */
@@ -30,11 +39,13 @@ final class Agent {
   static final int OWN_RESTORED = 7;
   static final int OWN_KINDS = 8;
 
+  /** {@link #presenceAt} before any change was recorded. */
+  static final long NEVER = Long.MIN_VALUE;
+
   private static final int POSITION_BITS = 24;
   private static final int POSITION_MASK = (1 << POSITION_BITS) - 1;
 
   final SubAccount account;
-  final AccountId id;
   /** R17 without presence: ACTIVE and participating in routing. */
   final boolean routable;
   /** R1: a relationship followed by this agent would be healthy (R18's exclusive step). */
@@ -42,9 +53,14 @@ final class Agent {
   /** The concurrent limit, or 0 for none (R20). */
   final int limit;
 
-  /** Set once when the layout is installed, before any other use. */
-  @SuppressWarnings("NullAway.Init")
-  AgentLive live;
+  /** R21: ONLINE, SUSPENDED or OFFLINE; a new agent starts OFFLINE. */
+  Presence presence = Presence.OFFLINE;
+  /** When presence last changed, in nanoseconds since the epoch (saturated), or {@link #NEVER}. */
+  long presenceAt = NEVER;
+  /** The open consultations this agent holds: always the number of rows of {@link OpenSeats} naming it. */
+  int seats;
+  /** Decisions naming this agent, counted only when the router records statistics. */
+  long decisions;
   /** Derived: routable, ONLINE and with a free seat. */
   boolean available;
 
@@ -57,10 +73,14 @@ final class Agent {
 
   Agent(SubAccount account) {
     this.account = account;
-    this.id = account.id();
     this.routable = account.isRoutable();
     this.healthyFollower = RelationshipHealth.isHealthyFollower(account);
     this.limit = account.concurrentLimit().orElse(0);
+  }
+
+  /** The sub-account's id; read through the account rather than kept twice (8 bytes an agent at 100,000). */
+  AccountId id() {
+    return account.id();
   }
 
   /** Records that this agent is at {@code position} in the layout's tier number {@code tier}. */
@@ -84,12 +104,20 @@ final class Agent {
 
   /** Whether the agent holds fewer seats than its limit (R20). */
   boolean hasFreeSeat() {
-    return limit == 0 || live.seats < limit;
+    return limit == 0 || seats < limit;
+  }
+
+  /** Moves the live facts of {@code before}, this agent's self in the previous layout, here; at installation. */
+  void takeLiveFrom(Agent before) {
+    presence = before.presence;
+    presenceAt = before.presenceAt;
+    seats = before.seats;
+    decisions = before.decisions;
   }
 
   /** Recomputes {@link #available} and brings every tier's derived index up to date. */
   void refresh(Tier[] tiers) {
-    boolean now = routable && live.presence == Presence.ONLINE && hasFreeSeat();
+    boolean now = routable && presence == Presence.ONLINE && hasFreeSeat();
     boolean changed = now != available;
     available = now;
     notify(tiers, m0, changed, now);
@@ -104,7 +132,7 @@ final class Agent {
 
   private void notify(Tier[] tiers, int m, boolean changed, boolean now) {
     if (m >= 0) {
-      tiers[m >>> POSITION_BITS].memberChanged(m & POSITION_MASK, changed, now, live.seats);
+      tiers[m >>> POSITION_BITS].memberChanged(m & POSITION_MASK, changed, now, seats);
     }
   }
 
@@ -122,6 +150,23 @@ final class Agent {
   }
 
   RoutingDecision decision(Reason reason) {
-    return new RoutingDecision(id, reason, 0, false);
+    return new RoutingDecision(account.id(), reason, 0, false);
+  }
+
+  /** {@code t} in nanoseconds since the epoch, saturated beyond about 292 years either side. */
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // seconds and nanos are read together, on purpose
+  static long nanos(Instant t) {
+    long s = t.getEpochSecond();
+    if (s >= Long.MAX_VALUE / 1_000_000_000L) {
+      return Long.MAX_VALUE;
+    }
+    if (s <= Long.MIN_VALUE / 1_000_000_000L + 1) {
+      return Long.MIN_VALUE + 1;
+    }
+    return s * 1_000_000_000L + t.getNano();
+  }
+
+  static Instant instant(long nanos) {
+    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 }

@@ -16,7 +16,7 @@ final class AgentIndex {
     this.table = new Agent[capacity];
     int mask = capacity - 1;
     for (Agent a : agents) {
-      int i = spread(a.id.hashCode()) & mask;
+      int i = spread(a.id().hashCode()) & mask;
       while (table[i] != null) {
         i = (i + 1) & mask;
       }
@@ -30,7 +30,7 @@ final class AgentIndex {
     int mask = t.length - 1;
     for (int i = spread(id.hashCode()) & mask; ; i = (i + 1) & mask) {
       @Nullable Agent a = t[i];
-      if (a == null || a.id.equals(id)) {
+      if (a == null || a.id().equals(id)) {
         return a;
       }
     }

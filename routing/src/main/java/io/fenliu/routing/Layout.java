@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * R18 and R21.
  *
  * <p>Built aside, without the router's lock, from one (shop, settings) pair that has already been checked;
- * then {@link #install} attaches each agent's {@link AgentLive} and derives availability and the tiers'
- * trees, under the lock. After that, only live facts and their derived indexes change in it, always under the
+ * then {@link #install} moves each agent's live facts from the previous layout and derives availability and
+ * the tiers' trees, under the lock. After that, only live facts and their derived indexes change in it, always under the
  * lock; the structure itself never does.
  */
 final class Layout {
@@ -77,7 +77,7 @@ final class Layout {
     for (int i = 0; i < agents.length; i++) {
       Agent a = new Agent(roster.get(i));
       agents[i] = a;
-      byId.put(a.id, a);
+      byId.put(a.id(), a);
       if (a.routable) {
         routable.add(a);
       }
@@ -237,13 +237,17 @@ final class Layout {
    * Attaches live state — the previous layout's agent's, a departed agent's coming back, or a new OFFLINE one —
    * and derives availability, the tiers' trees and the online counts from it. Under the router's lock.
    */
-  void install(@Nullable Layout previous, Map<AccountId, AgentLive> departed) {
+  void install(@Nullable Layout previous, Map<AccountId, Agent> departed) {
     onlineRoutable = 0;
     onlineCapacity = 0;
     for (Agent a : agents) {
-      Agent before = previous == null ? null : previous.byId.get(a.id);
-      @Nullable AgentLive live = before != null ? before.live : departed.remove(a.id);
-      a.live = live != null ? live : new AgentLive();
+      @Nullable Agent before = previous == null ? null : previous.byId.get(a.id());
+      if (before == null) {
+        before = departed.remove(a.id());
+      }
+      if (before != null) {
+        a.takeLiveFrom(before);
+      }
       a.available = false;
       a.refresh(tiers);
       countOnline(a, +1);
@@ -252,7 +256,7 @@ final class Layout {
 
   /** Adds ({@code sign} 1) or removes (-1) the agent's share of the online counts, if it counts. */
   void countOnline(Agent a, int sign) {
-    if (a.routable && a.live.presence == Presence.ONLINE) {
+    if (a.routable && a.presence == Presence.ONLINE) {
       onlineRoutable += sign;
       onlineCapacity += sign * (long) a.limit;
     }

@@ -49,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Static facts</b> — the roster and the settings — live in the current {@link Layout}, an immutable
  *       structure (agents, tiers, alias tables, receivers, windows) replaced whole when either changes.
  *   <li><b>Live facts</b> live in exactly one place each: an agent's presence, when it last changed and the
- *       seats it holds in its {@link AgentLive}; which consultation holds which seat in {@link OpenSeats};
+ *       seats it holds in its {@link Agent} of the installed layout (moved to the next layout's on installation); which consultation holds which seat in {@link OpenSeats};
  *       who waits, in what order and since when in {@link WaitingLine}.
  *   <li><b>Derived indexes</b> — an agent's {@code available} flag, each tier's Fenwick tree of available
  *       weights and load tree, the online counts — are recomputed from those facts in the same critical
@@ -117,8 +117,11 @@ final class RouterCore {
   private final @Nullable ScheduledExecutorService scheduler;
 
   private volatile Layout layout;
-  /** Live facts of agents that left the roster while holding seats; dropped when their last seat is freed. */
-  private final Map<AccountId, AgentLive> departed = new HashMap<>();
+  /**
+   * Agents that left the roster while holding seats, with their live facts; dropped when their last seat is
+   * freed, handed back to the layout if they rejoin first.
+   */
+  private final Map<AccountId, Agent> departed = new HashMap<>();
   private final OpenSeats open = new OpenSeats();
   private final WaitingLine queue = new WaitingLine();
   private final ArrayDeque<QueueExit> undelivered = new ArrayDeque<>();
@@ -160,7 +163,7 @@ final class RouterCore {
       for (Map.Entry<AccountId, Presence> e : initial.presence().entrySet()) {
         Agent a = knownAgent(first, e.getKey());
         Instant at = initial.presenceChangedAt().get(e.getKey());
-        a.live.presenceAt = at == null ? AgentLive.NEVER : AgentLive.nanos(at);
+        a.presenceAt = at == null ? Agent.NEVER : Agent.nanos(at);
         changePresence(a, e.getValue());
       }
       restoreLocked(initial.open());
@@ -241,7 +244,7 @@ final class RouterCore {
     if (s != null) {
       s.byStep[d.step().ordinal()]++;
       if (agent != null) {
-        agent.live.decisions++;
+        agent.decisions++;
       }
     }
     return d;
@@ -322,7 +325,7 @@ final class RouterCore {
       RecentContact rc = recent.get();
       Agent a = l.byId.get(rc.agent());
       if (a != null && a.routable) {
-        Presence p = a.live.presence;
+        Presence p = a.presence;
         int kind = p == Presence.ONLINE && within(rc.at(), c, l.recentWindow) ? Agent.OWN_RECENT
             : p == Presence.SUSPENDED && within(rc.at(), c, l.suspendedWindow) ? Agent.OWN_RECENT_SUSPENDED : -1;
         if (kind >= 0) {
@@ -344,7 +347,7 @@ final class RouterCore {
         }
         return a.own(l, Agent.OWN_FOLLOWER);
       }
-      if (a != null && a.healthyFollower && a.routable && a.live.presence == Presence.ONLINE) {
+      if (a != null && a.healthyFollower && a.routable && a.presence == Presence.ONLINE) {
         refusedForCapacity(seating);
       }
     }
@@ -558,8 +561,8 @@ final class RouterCore {
   }
 
   private void seat(Agent a, ConsultationId id, BuyerId buyer, RoutingDecision d, long atMillis) {
-    open.put(id, buyer, a.id, d, atMillis);
-    a.live.seats++;
+    open.put(id, buyer, a.id(), d, atMillis);
+    a.seats++;
     a.refresh(layout.tiers);
   }
 
@@ -610,14 +613,14 @@ final class RouterCore {
   private void release(AccountId agent) {
     Agent a = layout.byId.get(agent);
     if (a != null) {
-      a.live.seats--;
+      a.seats--;
       a.refresh(layout.tiers);
     } else {
-      AgentLive live = departed.get(agent);
-      if (live == null) {
+      Agent gone = departed.get(agent);
+      if (gone == null) {
         throw new IllegalStateException("an open consultation names " + agent + ", whom the router does not know");
       }
-      if (--live.seats == 0) {
+      if (--gone.seats == 0) {
         departed.remove(agent);
       }
     }
@@ -639,7 +642,7 @@ final class RouterCore {
         return Optional.of(agent);
       }
       if (!a.hasFreeSeat()) {
-        throw new RuleRefusedException("R20", "agent " + agent + " already holds " + a.live.seats
+        throw new RuleRefusedException("R20", "agent " + agent + " already holds " + a.seats
             + " consultations, its limit (R20); end one first, raise its limit, or choose another agent");
       }
       previous = Optional.empty();
@@ -698,15 +701,15 @@ final class RouterCore {
       } else {
         queue.remove(c.id());
       }
-      open.put(c.id(), c.buyer(), a.id, a.own(l, Agent.OWN_RESTORED), saturatedMillis(c.seatedAt()));
-      a.live.seats++;
-      touched.put(a.id, a);
+      open.put(c.id(), c.buyer(), a.id(), a.own(l, Agent.OWN_RESTORED), saturatedMillis(c.seatedAt()));
+      a.seats++;
+      touched.put(a.id(), a);
     }
     Map<AccountId, Integer> over = new LinkedHashMap<>();
     for (Agent a : touched.values()) {
       a.refresh(layout.tiers);
-      if (a.limit > 0 && a.live.seats > a.limit) {
-        over.put(a.id, a.live.seats);
+      if (a.limit > 0 && a.seats > a.limit) {
+        over.put(a.id(), a.seats);
       }
     }
     if (!over.isEmpty()) {
@@ -718,7 +721,7 @@ final class RouterCore {
   int seatsHeld(AccountId agent) {
     long stamp = lock.readLock();
     try {
-      return knownAgent(layout, agent).live.seats;
+      return knownAgent(layout, agent).seats;
     } finally {
       lock.unlockRead(stamp);
     }
@@ -762,21 +765,20 @@ final class RouterCore {
   boolean setPresence(AccountId agent, Presence presence, @Nullable Instant at) {
     boolean applied;
     // Read before the lock, to keep the critical section short; an untimed change applies whatever its time.
-    long when = AgentLive.nanos(at != null ? at : clock.instant());
+    long when = Agent.nanos(at != null ? at : clock.instant());
     long stamp = lock.writeLock();
     try {
       Agent a = knownAgent(layout, agent);
-      AgentLive live = a.live;
       if (at != null) {
-        if (when < live.presenceAt) {
+        if (when < a.presenceAt) {
           return false;
         }
-        live.presenceAt = when;
+        a.presenceAt = when;
       } else {
-        live.presenceAt = Math.max(live.presenceAt, when);
+        a.presenceAt = Math.max(a.presenceAt, when);
       }
       applied = true;
-      if (live.presence != presence) {
+      if (a.presence != presence) {
         changePresence(a, presence);
         drain();
       }
@@ -790,7 +792,7 @@ final class RouterCore {
   private void changePresence(Agent a, Presence presence) {
     Layout l = layout;
     l.countOnline(a, -1);
-    a.live.presence = presence;
+    a.presence = presence;
     l.countOnline(a, +1);
     a.refresh(layout.tiers);
   }
@@ -798,7 +800,7 @@ final class RouterCore {
   Presence presence(AccountId agent) {
     long stamp = lock.readLock();
     try {
-      return knownAgent(layout, agent).live.presence;
+      return knownAgent(layout, agent).presence;
     } finally {
       lock.unlockRead(stamp);
     }
@@ -1077,15 +1079,15 @@ final class RouterCore {
     Layout previous = layout;
     StatsRecorder s = stats;
     for (Agent a : previous.agents) {
-      if (!next.byId.contains(a.id)) {
-        if (s != null && a.live.decisions > 0) {
-          s.departed(a.id, a.live.decisions);
-          a.live.decisions = 0;
+      if (!next.byId.contains(a.id())) {
+        if (s != null && a.decisions > 0) {
+          s.departed(a.id(), a.decisions);
+          a.decisions = 0;
         }
-        if (a.live.seats > 0) {
-          a.live.presence = Presence.OFFLINE;
-          a.live.presenceAt = AgentLive.NEVER;
-          departed.put(a.id, a.live);
+        if (a.seats > 0) {
+          a.presence = Presence.OFFLINE;
+          a.presenceAt = Agent.NEVER;
+          departed.put(a.id(), a);
         }
       }
     }
@@ -1148,9 +1150,9 @@ final class RouterCore {
       Map<AccountId, Presence> presence = new LinkedHashMap<>();
       Map<AccountId, Instant> at = new LinkedHashMap<>();
       for (Agent a : l.agents) {
-        presence.put(a.id, a.live.presence);
-        if (a.live.presenceAt != AgentLive.NEVER) {
-          at.put(a.id, AgentLive.instant(a.live.presenceAt));
+        presence.put(a.id(), a.presence);
+        if (a.presenceAt != Agent.NEVER) {
+          at.put(a.id(), Agent.instant(a.presenceAt));
         }
       }
       List<WaitingConsultation> waiting = new ArrayList<>(queue.size());

@@ -93,8 +93,8 @@ final class StatsRecorder {
   RouterStats snapshot(Agent[] agents, int queueLength) {
     Map<AccountId, Long> byAgent = new LinkedHashMap<>(departedDecisions);
     for (Agent a : agents) {
-      if (a.live.decisions > 0) {
-        byAgent.merge(a.id, a.live.decisions, Long::sum);
+      if (a.decisions > 0) {
+        byAgent.merge(a.id(), a.decisions, Long::sum);
       }
     }
     List<RouterStats.Scope> out = new ArrayList<>();

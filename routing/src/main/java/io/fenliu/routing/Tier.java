@@ -96,7 +96,7 @@ final class Tier extends DynamicWeightedSampler {
     StatsRecorder.ScopeLedger s = recorder.scope(name, leastBusy ? ShareMode.LEAST_BUSY : ShareMode.WEIGHTED_RANDOM);
     StatsRecorder.MemberLedger[] m = new StatsRecorder.MemberLedger[members.length];
     for (int i = 0; i < members.length; i++) {
-      m[i] = StatsRecorder.member(s, members[i].id, weight(i));
+      m[i] = StatsRecorder.member(s, members[i].id(), weight(i));
     }
     ledger = s;
     memberLedgers = m;

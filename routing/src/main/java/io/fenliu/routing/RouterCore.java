@@ -319,7 +319,21 @@ final class RouterCore {
    */
   private @Nullable RoutingDecision decideLive(Consultation c, boolean seating) {
     Layout l = layout;
+    // Kept small enough for the JIT to inline into its callers: the continuity steps and the pooled tiers,
+    // each taken by a minority of decisions, are methods of their own.
+    if (c.recentContact().isPresent() || (l.connectToExclusiveAgent && c.exclusiveFollower().isPresent())) {
+      RoutingDecision d = continuity(l, c, seating);
+      if (d != null) {
+        return d;
+      }
+    }
     RandomGenerator rng = random != null ? random : ThreadLocalRandom.current();
+    RoutingDecision d = l.basic ? fromTier(l.pages[c.entryPage().ordinal()], rng, seating) : advanced(l, c, rng, seating);
+    return d != null ? d : fromTier(l.anyOnline, rng, seating);
+  }
+
+  /** R18's first two steps: the recent agent (R21 when suspended), then the exclusive follower; null if neither. */
+  private @Nullable RoutingDecision continuity(Layout l, Consultation c, boolean seating) {
     Optional<RecentContact> recent = c.recentContact();
     if (recent.isPresent()) {
       RecentContact rc = recent.get();
@@ -339,8 +353,9 @@ final class RouterCore {
         }
       }
     }
-    if (l.connectToExclusiveAgent && c.exclusiveFollower().isPresent()) {
-      Agent a = l.byId.get(c.exclusiveFollower().get());
+    Optional<AccountId> follower = c.exclusiveFollower();
+    if (l.connectToExclusiveAgent && follower.isPresent()) {
+      Agent a = l.byId.get(follower.get());
       if (a != null && a.healthyFollower && a.available) {
         if (seating) {
           chosen = a;
@@ -351,8 +366,7 @@ final class RouterCore {
         refusedForCapacity(seating);
       }
     }
-    RoutingDecision d = l.basic ? fromTier(l.pages[c.entryPage().ordinal()], rng, seating) : advanced(l, c, rng, seating);
-    return d != null ? d : fromTier(l.anyOnline, rng, seating);
+    return null;
   }
 
   private void refusedForCapacity(boolean seating) {
@@ -387,6 +401,11 @@ final class RouterCore {
         return d;
       }
     }
+    return pooled(l, matched, rng, seating);
+  }
+
+  /** R14 after the bound group: the other groups pooled, then the ungrouped agents. */
+  private @Nullable RoutingDecision pooled(Layout l, int matched, RandomGenerator rng, boolean seating) {
     RoutingDecision d = l.otherLeastBusy ? otherByLoad(l.groups, matched, rng, seating)
         : otherByWeight(l.groups, matched, rng, seating);
     return d != null ? d : fromTier(l.ungrouped, rng, seating);

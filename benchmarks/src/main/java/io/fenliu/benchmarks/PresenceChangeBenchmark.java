@@ -87,6 +87,44 @@ public class PresenceChangeBenchmark {
     router.setPresence(a, Presence.ONLINE);
   }
 
+  /**
+   * The yardstick for {@code contended}: one thread reads a word that another thread keeps writing, so nearly
+   * every read is a cache-line transfer between cores. A decision that must be true of one state of the shop
+   * reads at least one word every presence change writes (the lock's stamp), so this is a floor under what
+   * routing can cost while presence changes non-stop; {@code sharedLineQuiet} is the same read uncontended.
+   */
+  @State(Scope.Group)
+  public static class SharedLine {
+    volatile long value;
+    /** The writer's own count; only the writer thread touches it. */
+    long written;
+  }
+
+  @Benchmark
+  @Group("sharedLine")
+  @GroupThreads(1)
+  public long sharedLineRead(SharedLine line) {
+    return line.value;
+  }
+
+  @Benchmark
+  @Group("sharedLine")
+  @GroupThreads(1)
+  public void sharedLineWrite(SharedLine line) {
+    line.value = ++line.written;
+  }
+
+  /** The uncontended read: a thread's own word. */
+  @State(Scope.Thread)
+  public static class OwnLine {
+    volatile long value;
+  }
+
+  @Benchmark
+  public long sharedLineQuiet(OwnLine line) {
+    return line.value;
+  }
+
   /** The toggling thread's own cursor. */
   @State(Scope.Thread)
   public static class Toggler {

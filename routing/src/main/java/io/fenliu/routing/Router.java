@@ -69,8 +69,11 @@ import org.jspecify.annotations.Nullable;
  *
  * Thread-safe and linearizable: every operation takes effect at one instant between its call and its return,
  * a decision is made against one state of the shop (so its step and reason are true of that state), and a
- * change that has returned is seen by every operation that starts after it. Operations on live state hold the
- * router's lock for a few hundred nanoseconds at most; routing to a live agent allocates nothing. Roster and
+ * change that has returned is seen by every operation that starts after it. Operations that change live state
+ * hold the router's write lock for a few hundred nanoseconds at most; routing to a live agent allocates nothing.
+ * {@link #preview} takes no lock at all when no change is under way: it decides on an optimistic read that it
+ * validates afterwards, so previews on any number of threads never wait for one another (while the queue is
+ * not empty, and with an injected random source, they take the lock). Roster and
  * settings changes are read-modify-write ({@link #updateAccount}, {@link #updateShop(UnaryOperator)}, {@link
  * #updateSettings(UnaryOperator)}): concurrent changes never lose one another, and the new tables are built
  * outside the lock, so presence and routing go on while a large roster is rebuilt. A refused change throws
@@ -106,7 +109,8 @@ public final class Router {
   /**
    * What {@link #route} would decide now, without seating or queueing anything: for a console's "test
    * routing" or an explanation (R19). A random draw is made afresh, so the agent may differ from a later
-   * route's.
+   * route's. Lock-free while no change is under way: the decision is made on an optimistic read and kept only
+   * if no change happened meanwhile, so it is still true of one state of the shop (R24).
    */
   public RoutingDecision preview(Consultation consultation) {
     return core.preview(Require.notNull(consultation, "consultation"));
@@ -327,7 +331,8 @@ public final class Router {
 
     /**
      * Injects the random source, e.g. a seeded {@code SplittableRandom} for a reproducible simulation. It is
-     * only ever called under the router's lock, so it need not be thread-safe.
+     * only ever called under the router's write lock, so it need not be thread-safe; previews then take that lock
+     * too, rather than deciding lock-free.
      */
     public Builder random(RandomGenerator value) {
       this.random = Require.notNull(value, "random");

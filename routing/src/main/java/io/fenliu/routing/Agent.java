@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Live facts outlive layouts by moving: while a layout is installed, its agent is their one home; installing
  * the next layout moves them to that layout's agent for the same id ({@link #takeLiveFrom}), under the write
- * lock, so at any instant each fact has exactly one home. An agent that leaves the roster drops them, unless it
- * still holds seats: then the router keeps this object aside, OFFLINE, until its last seat is freed (those
- * consultations are the host's to end or move), and hands it back if the agent rejoins meanwhile.
+ * lock, so at any instant each fact has exactly one home. An agent that leaves the roster drops them but its
+ * seats, which the router keeps by id until the last is freed (those consultations are the host's to end or
+ * move) and gives back, with the agent OFFLINE, if it rejoins meanwhile.
  *
  * <p>Kept small on purpose (a shop may have 100,000 agents): one object per agent, not a static and a live
  * half; the first two tier memberships live in two int fields, and the agent's own decisions (recent agent,

@@ -237,16 +237,16 @@ final class Layout {
    * Attaches live state — the previous layout's agent's, a departed agent's coming back, or a new OFFLINE one —
    * and derives availability, the tiers' trees and the online counts from it. Under the router's lock.
    */
-  void install(@Nullable Layout previous, Map<AccountId, Agent> departed) {
+  void install(@Nullable Layout previous, Map<AccountId, Integer> departed) {
     onlineRoutable = 0;
     onlineCapacity = 0;
     for (Agent a : agents) {
       @Nullable Agent before = previous == null ? null : previous.byId.get(a.id());
-      if (before == null) {
-        before = departed.remove(a.id());
-      }
       if (before != null) {
         a.takeLiveFrom(before);
+      } else {
+        Integer held = departed.remove(a.id());
+        a.seats = held == null ? 0 : held; // an agent back on the roster finds its seats, and starts OFFLINE
       }
       a.available = false;
       a.refresh(tiers);

@@ -146,10 +146,12 @@ public final class Router {
    * Hands the router the consultations still open, e.g. from the host's database after a restart (R20). Each
    * is seated with its agent even over a limit — the host's database is the truth — and the report lists the
    * agents over their limit. An id the router already holds is moved to the agent given; one waiting leaves
-   * the queue.
+   * the queue. An agent not on the roster (one that left while holding seats, as {@link #liveState()} exports
+   * them) keeps its seats until they are ended or moved, is never routed to, and is logged as a warning; if it
+   * joins the roster, it finds them.
    *
-   * @throws io.fenliu.core.UnknownIdException if an agent is not on the roster; nothing is restored
-   * @throws IllegalArgumentException if an id is listed twice; nothing is restored
+   * @throws io.fenliu.core.InvalidValueException if a seat is held by the main account (R17), or an id is
+   *     listed twice (R20); nothing is restored
    */
   public RestoreReport restore(Collection<OpenConsultation> consultations) {
     List<OpenConsultation> copy = new ArrayList<>(Require.noNullElements(consultations, "open consultations"));
@@ -374,7 +376,11 @@ public final class Router {
       return this;
     }
 
-    /** Starts from an exported live state (presence, open consultations, the queue) instead of an idle shop. */
+    /**
+     * Starts from an exported live state (presence, open consultations, the queue) instead of an idle shop.
+     * Presence must name agents on the roster; open consultations may name agents that left it, as in {@link
+     * Router#restore}.
+     */
     public Builder liveState(LiveState value) {
       this.liveState = Require.notNull(value, "live state");
       return this;

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.UnaryOperator;
@@ -72,9 +74,11 @@ import org.jspecify.annotations.Nullable;
  * read-only and first runs <em>optimistically</em>: without the lock, between {@link StampedLock#tryOptimisticRead}
  * and {@link StampedLock#validate}. A successful validation proves no writer held the lock meanwhile, so the
  * decision is the one the last written state makes, and it linearizes at the stamp; otherwise it is redone
- * under the read lock. What makes reading a changing state safe: every loop on the read path is bounded by an
+ * under the write lock. What makes reading a changing state safe: every loop on the read path is bounded by an
  * array's length (the Fenwick descent, the alias retries, the open-seat probe), a torn value can only give a
- * wrong answer or a runtime exception, both discarded; the only writes a reader makes are the lazily prepared
+ * wrong answer or a runtime exception, both discarded; the queue's maps (the JDK's, whose tree bins are not
+ * safe to read while they change) are not read at all, a preview that sees a waiting consultation takes the
+ * lock; the only writes a reader makes are the lazily prepared
  * decisions, each an immutable object with final fields that any racing reader would build equal; and the
  * seating-only fields ({@link #chosen}, the statistics) are written only by decisions made under the write lock.
  *
@@ -102,8 +106,10 @@ import org.jspecify.annotations.Nullable;
 final class RouterCore {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
   private static final double SERVICE_SMOOTHING = 0.1;
+  /** No expiry to arm; also what a deadline ~292 million years away saturates to, which needs no task. */
+  private static final long NO_EXPIRY = Long.MAX_VALUE;
   /**
-   * Lock-free tries of a preview before it takes the read lock: about a microsecond of spinning while writers
+   * Lock-free tries of a preview before it takes the write lock: about a microsecond of spinning while writers
    * come and go, cheaper than parking behind one (a park and unpark cost microseconds).
    */
   private static final int OPTIMISTIC_ATTEMPTS = 64;
@@ -118,10 +124,12 @@ final class RouterCore {
 
   private volatile Layout layout;
   /**
-   * Agents that left the roster while holding seats, with their live facts; dropped when their last seat is
-   * freed, handed back to the layout if they rejoin first.
+   * Seats held by agents not on the roster: agents that left while holding seats, or that a restore (R20: the
+   * host's database is the truth) names. An entry goes when its last seat is freed, or moves to the agent's
+   * {@link Agent} if it joins the roster first. All such an agent has left is its seats: it is OFFLINE, and its
+   * decision count went to the statistics when it left.
    */
-  private final Map<AccountId, Agent> departed = new HashMap<>();
+  private final Map<AccountId, Integer> departed = new HashMap<>();
   private final OpenSeats open = new OpenSeats();
   private final WaitingLine queue = new WaitingLine();
   private final ArrayDeque<QueueExit> undelivered = new ArrayDeque<>();
@@ -139,6 +147,14 @@ final class RouterCore {
   private @Nullable Agent chosen;
   /** Exponentially smoothed service time of ended consultations, in ms; negative until one has ended. */
   private double meanServiceMillis = -1;
+  /**
+   * The deadline the expiry task should fire at, set under the lock by {@link #scheduleExpiry()} and armed on the
+   * host's scheduler by {@link #armExpiry()} once the lock is released (a scheduler may run a due task on the
+   * calling thread, which must not hold the lock then); {@link #NO_EXPIRY} when nothing is to be armed.
+   */
+  private final AtomicLong expiryWanted = new AtomicLong(NO_EXPIRY);
+  /** Guards {@link #expiryTask} and {@link #expiryDue}; taken only outside {@link #lock}. */
+  private final Object expiryGuard = new Object();
   private @Nullable ScheduledFuture<?> expiryTask;
   private long expiryDue;
   /** The counters, when the router records statistics; written under {@link #lock}'s write lock only. */
@@ -174,6 +190,7 @@ final class RouterCore {
     } finally {
       lock.unlockWrite(stamp);
     }
+    armExpiry();
   }
 
   private static void checkLiveState(Layout l, LiveState s) {
@@ -194,7 +211,7 @@ final class RouterCore {
     } finally {
       lock.unlockWrite(stamp);
     }
-    deliverIfPending();
+    afterUnlock();
     return d;
   }
 
@@ -256,8 +273,8 @@ final class RouterCore {
    * state the last writer left, and the decision is the one that state makes (R24). A torn read can only
    * produce a wrong value or a runtime exception, never a loop without end (every loop here is bounded by an
    * array's length), and either is discarded. Failed attempts, a waiting queue (the queue's maps are the
-   * JDK's and are not read without the lock) or an injected generator (not thread-safe) decide under the read
-   * lock; readers share it, so previews on several threads never wait for each other.
+   * JDK's and are not read without the lock) or an injected generator (not thread-safe) decide under the write
+   * lock, like any other operation.
    */
   RoutingDecision preview(Consultation c) {
     if (random == null) {
@@ -276,30 +293,40 @@ final class RouterCore {
         Thread.onSpinWait();
       }
     }
-    long stamp = random == null ? lock.readLock() : lock.writeLock();
+    // The write lock, not the read lock: readers that overlap one another could keep a writer out for long.
+    long stamp = lock.writeLock();
     try {
-      return previewLocked(c);
+      return Require.notNull(previewLocked(c, false), "a locked preview");
     } finally {
-      lock.unlock(stamp);
+      lock.unlockWrite(stamp);
     }
   }
 
   /** {@link #previewLocked} on a state that may be changing; null when the read tore (to be retried). */
   private @Nullable RoutingDecision previewOptimistically(Consultation c) {
     try {
-      return previewLocked(c);
+      return previewLocked(c, true);
     } catch (RuntimeException torn) {
       return null;
     }
   }
 
-  private RoutingDecision previewLocked(Consultation c) {
+  /**
+   * The preview against the current state; {@code optimistic} when no lock is held, and then null as soon as
+   * the queue is seen non-empty: its maps are the JDK's, whose tree bins are not safe to read while changing.
+   */
+  private @Nullable RoutingDecision previewLocked(Consultation c, boolean optimistic) {
     int slot = open.find(c.id());
     if (slot >= 0) {
       return open.decision(slot).asRepeat();
     }
-    if (!queue.isEmpty() && queue.get(c.id()) != null) {
-      return queued(queue.position(c.id())).asRepeat();
+    if (!queue.isEmpty()) {
+      if (optimistic) {
+        return null;
+      }
+      if (queue.get(c.id()) != null) {
+        return queued(queue.position(c.id())).asRepeat();
+      }
     }
     RoutingDecision d = decideLive(c, false);
     if (d != null) {
@@ -624,7 +651,7 @@ final class RouterCore {
     } finally {
       lock.unlockWrite(stamp);
     }
-    deliverIfPending();
+    afterUnlock();
     return result;
   }
 
@@ -635,12 +662,14 @@ final class RouterCore {
       a.seats--;
       a.refresh(layout.tiers);
     } else {
-      Agent gone = departed.get(agent);
-      if (gone == null) {
+      Integer held = departed.get(agent);
+      if (held == null) {
         throw new IllegalStateException("an open consultation names " + agent + ", whom the router does not know");
       }
-      if (--gone.seats == 0) {
+      if (held == 1) {
         departed.remove(agent);
+      } else {
+        departed.put(agent, held - 1);
       }
     }
   }
@@ -677,7 +706,7 @@ final class RouterCore {
     } finally {
       lock.unlockWrite(stamp);
     }
-    deliverIfPending();
+    afterUnlock();
     return previous;
   }
 
@@ -691,10 +720,15 @@ final class RouterCore {
     } finally {
       lock.unlockWrite(stamp);
     }
-    deliverIfPending();
+    afterUnlock();
     return report;
   }
 
+  /**
+   * Refuses an id listed twice, or a seat held by the main account (R17). An agent the roster does not know is
+   * accepted: the host's database is the truth (R20), and a router's own export names agents that left the roster
+   * while holding seats; such a seat stays open, and no routing reaches its agent, until it is ended or moved.
+   */
   private static void checkOpen(Layout l, Collection<OpenConsultation> consultations) {
     Set<ConsultationId> seen = new HashSet<>();
     for (OpenConsultation c : consultations) {
@@ -702,7 +736,9 @@ final class RouterCore {
         throw new InvalidValueException("open consultations", "R20",
             "consultation " + c.id() + " is listed twice among the open consultations to restore (R20)");
       }
-      knownAgent(l, c.agent());
+      if (l.shop.isMainAccount(c.agent())) {
+        knownAgent(l, c.agent()); // throws, naming R17
+      }
     }
   }
 
@@ -710,8 +746,9 @@ final class RouterCore {
   private RestoreReport restoreLocked(Collection<OpenConsultation> consultations) {
     Layout l = layout;
     Map<AccountId, Agent> touched = new LinkedHashMap<>();
+    Set<AccountId> offRoster = new LinkedHashSet<>();
     for (OpenConsultation c : consultations) {
-      Agent a = knownAgent(l, c.agent());
+      @Nullable Agent a = l.byId.get(c.agent());
       int slot = open.find(c.id());
       if (slot >= 0) {
         AccountId before = open.agent(slot);
@@ -720,9 +757,20 @@ final class RouterCore {
       } else {
         queue.remove(c.id());
       }
-      open.put(c.id(), c.buyer(), a.id(), a.own(l, Agent.OWN_RESTORED), saturatedMillis(c.seatedAt()));
-      a.seats++;
-      touched.put(a.id(), a);
+      if (a != null) {
+        open.put(c.id(), c.buyer(), a.id(), a.own(l, Agent.OWN_RESTORED), saturatedMillis(c.seatedAt()));
+        a.seats++;
+        touched.put(a.id(), a);
+      } else {
+        open.put(c.id(), c.buyer(), c.agent(), new RoutingDecision(c.agent(), l.ownReasons[Agent.OWN_RESTORED], 0,
+            false), saturatedMillis(c.seatedAt()));
+        departed.merge(c.agent(), 1, Integer::sum);
+        offRoster.add(c.agent());
+      }
+    }
+    if (!offRoster.isEmpty()) {
+      LOG.warn("shop {}: restored consultations held by {} agent(s) not on the roster, kept open until ended or"
+          + " moved: {}", l.shop.id(), offRoster.size(), offRoster);
     }
     Map<AccountId, Integer> over = new LinkedHashMap<>();
     for (Agent a : touched.values()) {
@@ -804,7 +852,7 @@ final class RouterCore {
     } finally {
       lock.unlockWrite(stamp);
     }
-    deliverIfPending();
+    afterUnlock();
     return applied;
   }
 
@@ -897,7 +945,7 @@ final class RouterCore {
     } finally {
       lock.unlockWrite(stamp);
     }
-    deliverIfPending();
+    afterUnlock();
     return exits;
   }
 
@@ -973,24 +1021,47 @@ final class RouterCore {
     }
   }
 
+  /** Notes when the queue's head will be overdue, for {@link #armExpiry()}; under the lock. */
   private void scheduleExpiry() {
     if (scheduler == null) {
       return;
     }
     WaitingLine.Waiting head = queue.longestWaiting();
-    if (head == null) {
+    if (head != null) {
+      expiryWanted.set(saturatedAdd(head.sinceMillis, layout.settings.maxQueueWait().toMillis()));
+    }
+  }
+
+  /** What every operation does once it has released the lock: arm the expiry task, hand exits to the listener. */
+  private void afterUnlock() {
+    armExpiry();
+    deliverIfPending();
+  }
+
+  /**
+   * Schedules {@link #expireOverdue} for the deadline {@link #scheduleExpiry()} noted, unless a task due no later
+   * is pending. Outside the lock: the scheduler is foreign code and may run the task at once on this thread.
+   */
+  private void armExpiry() {
+    ScheduledExecutorService s = scheduler;
+    if (s == null) {
       return;
     }
-    long due = saturatedAdd(head.sinceMillis, layout.settings.maxQueueWait().toMillis());
-    ScheduledFuture<?> pending = expiryTask;
-    if (pending != null && !pending.isDone() && expiryDue <= due) {
+    long due = expiryWanted.getAndSet(NO_EXPIRY);
+    if (due == NO_EXPIRY) {
       return;
     }
-    if (pending != null) {
-      pending.cancel(false);
+    synchronized (expiryGuard) {
+      ScheduledFuture<?> pending = expiryTask;
+      if (pending != null && !pending.isDone() && expiryDue <= due) {
+        return;
+      }
+      if (pending != null) {
+        pending.cancel(false);
+      }
+      expiryDue = due;
+      expiryTask = s.schedule(this::expireOverdue, Math.max(0, due - clock.millis()), TimeUnit.MILLISECONDS);
     }
-    expiryDue = due;
-    expiryTask = Require.notNull(scheduler, "scheduler").schedule(this::expireOverdue, Math.max(0, due - clock.millis()), TimeUnit.MILLISECONDS);
   }
 
   private void deliverIfPending() {
@@ -1073,7 +1144,7 @@ final class RouterCore {
     } finally {
       configLock.unlock();
     }
-    deliverIfPending();
+    afterUnlock();
   }
 
   /** R15 guards the switch: advanced routing is not turned off while its current groups have members. */
@@ -1104,9 +1175,7 @@ final class RouterCore {
           a.decisions = 0;
         }
         if (a.seats > 0) {
-          a.presence = Presence.OFFLINE;
-          a.presenceAt = Agent.NEVER;
-          departed.put(a.id(), a);
+          departed.put(a.id(), a.seats);
         }
       }
     }

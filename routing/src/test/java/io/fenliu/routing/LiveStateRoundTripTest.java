@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fenliu.core.AccountId;
+import io.fenliu.core.InvalidValueException;
+import io.fenliu.core.Shop;
 import io.fenliu.core.Presence;
 import io.fenliu.core.UnknownIdException;
 import java.time.Duration;
@@ -53,14 +55,15 @@ class LiveStateRoundTripTest {
   }
 
   @Test
-  void aLiveStateNamingAnUnknownAgentIsRefused() {
+  void aLiveStateGivingPresenceToAnUnknownAgentOrASeatToTheMainAccountIsRefused() {
     LiveState bad = LiveState.of(Map.of(id("ghost"), Presence.ONLINE), Map.of(), List.of(), List.of());
     assertThrows(UnknownIdException.class,
         () -> Router.builder(shop(agent("a", 1)), settings().build()).liveState(bad).build());
-    LiveState badSeat = LiveState.of(Map.of(), Map.of(),
-        List.of(new OpenConsultation(cid("x"), RtFixture.buyer("x"), id("ghost"), T0)), List.of());
-    assertThrows(UnknownIdException.class,
-        () -> Router.builder(shop(agent("a", 1)), settings().build()).liveState(badSeat).build());
+    LiveState mainsSeat = LiveState.of(Map.of(), Map.of(),
+        List.of(new OpenConsultation(cid("x"), RtFixture.buyer("x"), RtFixture.MAIN, T0)), List.of());
+    assertThrows(InvalidValueException.class,
+        () -> Router.builder(shop(agent("a", 1)), settings().build()).liveState(mainsSeat).build(),
+        "R17: the main account holds no seat");
     assertThrows(IllegalArgumentException.class, () -> LiveState.of(Map.of(), Map.of(),
         List.of(new OpenConsultation(cid("x"), RtFixture.buyer("x"), A, T0)),
         List.of(new WaitingConsultation(c("x"), T0))), "R20, R22: open and waiting at once");
@@ -85,5 +88,43 @@ class LiveStateRoundTripTest {
             + " (Consultation: the queue's maximum wait is measured from the arrival time); queue status: "
             + r.queueStatus(cid("w")));
     assertEquals(Optional.of(id("r")), expired.get(0).decision().agent());
+  }
+
+  /**
+   * R20 and the registry's save-and-reload: an agent that left the roster while holding a seat is in the export
+   * (its consultation is still open), and the export loads again; the seat stays its own, no routing reaches it,
+   * and if the agent rejoins it finds the seat.
+   */
+  @Test
+  void aSeatOfAnAgentThatLeftTheRosterSurvivesExportAndReload() {
+    Router r = Router.builder(shop(agent("a", 2), agent("b", 0)), settings().build()).build();
+    r.setPresence(A, Presence.ONLINE);
+    r.route(c("held"));
+    r.updateShop(s -> Shop.of(s.id(), s.name(), s.mainAccount(), List.of(agent("b", 0))));
+    LiveState saved = r.liveState();
+    assertEquals(List.of(A), saved.open().stream().map(OpenConsultation::agent).toList());
+
+    Router copy = Router.builder(r.shop(), r.settings()).liveState(saved).build();
+    assertEquals(saved, copy.liveState(), "the reloaded router exports what it was given");
+    copy.setPresence(id("b"), Presence.ONLINE);
+    assertEquals(Optional.of(id("b")), copy.route(c("next")).agent(), "R17: an agent off the roster is never routed to");
+    copy.updateShop(s -> s.withSubAccount(agent("a", 2)));
+    assertEquals(1, copy.seatsHeld(A), "R20: back on the roster, the agent finds its seat");
+    assertEquals(Presence.OFFLINE, copy.presence(A), "and starts OFFLINE");
+    assertEquals(EndResult.Outcome.ENDED, copy.end(cid("held")).outcome());
+    assertEquals(0, copy.seatsHeld(A));
+  }
+
+  /** R20: a restore may name an agent the roster does not know; ending its consultation frees the seat for good. */
+  @Test
+  void aRestoredSeatOfAnAgentOffTheRosterIsKeptUntilEnded() {
+    Router r = Router.builder(shop(agent("a", 1)), settings().build()).build();
+    RestoreReport report = r.restore(List.of(new OpenConsultation(cid("x"), RtFixture.buyer("x"), id("gone"), T0)));
+    assertEquals(Map.of(), report.overLimit());
+    assertEquals(Optional.of(id("gone")), r.openConsultation(cid("x")).map(OpenConsultation::agent));
+    assertTrue(r.route(c("x")).isRepeat(), "R20: the restored id is open, so routing it again is a repeat");
+    assertEquals(EndResult.Outcome.ENDED, r.end(cid("x")).outcome());
+    r.updateShop(s -> s.withSubAccount(agent("gone", 1)));
+    assertEquals(0, r.seatsHeld(id("gone")), "the ended seat does not come back with the agent");
   }
 }

@@ -224,15 +224,15 @@ class SeatsTest {
     assertTrue(r.route(c("o4")).isRepeat(), "R20: a restored id is open: routing it again is a repeat");
   }
 
-  /** R20: a restore that names an id twice or an unknown agent is refused whole: nothing is restored. */
+  /** R20, R17: a restore that names an id twice or seats the main account is refused whole: nothing is restored. */
   @Test
   void r20_badRestoreRestoresNothing() {
     Router r = router(settings().build(), agent("a", 2));
     LiveState before = r.liveState();
     OpenConsultation ok = new OpenConsultation(cid("o1"), buyer("o1"), A, T0);
     assertThrows(IllegalArgumentException.class, () -> r.restore(List.of(ok, ok)));
-    assertThrows(UnknownIdException.class,
-        () -> r.restore(List.of(ok, new OpenConsultation(cid("o2"), buyer("o2"), id("ghost"), T0))));
+    assertThrows(IllegalArgumentException.class,
+        () -> r.restore(List.of(ok, new OpenConsultation(cid("o2"), buyer("o2"), RtFixture.MAIN, T0))));
     assertEquals(before, r.liveState(), "R20: a refused restore restores nothing, not even the entries before the bad one");
   }
 

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Issue 5.3: one agent goes offline and comes back. A change is visible to routing when the call returns, so
@@ -37,6 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class PresenceChangeBenchmark {
+  /** Work between two paced presence changes: about a microsecond on the machine of benchmarks/README.md. */
+  private static final long PACE_TOKENS = 256;
+
   @Param({"1000", "5000"})
   int n;
 
@@ -88,41 +92,27 @@ public class PresenceChangeBenchmark {
   }
 
   /**
-   * The yardstick for {@code contended}: one thread reads a word that another thread keeps writing, so nearly
-   * every read is a cache-line transfer between cores. A decision that must be true of one state of the shop
-   * reads at least one word every presence change writes (the lock's stamp), so this is a floor under what
-   * routing can cost while presence changes non-stop; {@code sharedLineQuiet} is the same read uncontended.
+   * As {@code contended}, but the presence feed paces itself: about a microsecond of other work between two
+   * changes (the toggle's own time, reported, is the pace), a rate far above what one shop's agents produce yet
+   * below a tight loop that holds the shop's write lock most of the time.
    */
-  @State(Scope.Group)
-  public static class SharedLine {
-    volatile long value;
-    /** The writer's own count; only the writer thread touches it. */
-    long written;
-  }
-
   @Benchmark
-  @Group("sharedLine")
+  @Group("paced")
   @GroupThreads(1)
-  public long sharedLineRead(SharedLine line) {
-    return line.value;
+  public RoutingDecision pacedRoute() {
+    return router.preview(consultation);
   }
 
   @Benchmark
-  @Group("sharedLine")
+  @Group("paced")
   @GroupThreads(1)
-  public void sharedLineWrite(SharedLine line) {
-    line.value = ++line.written;
-  }
-
-  /** The uncontended read: a thread's own word. */
-  @State(Scope.Thread)
-  public static class OwnLine {
-    volatile long value;
-  }
-
-  @Benchmark
-  public long sharedLineQuiet(OwnLine line) {
-    return line.value;
+  public void pacedToggle(Toggler t) {
+    AccountId a = agents[t.next];
+    t.next = t.next + 1 == agents.length ? 0 : t.next + 1;
+    router.setPresence(a, Presence.OFFLINE);
+    Blackhole.consumeCPU(PACE_TOKENS);
+    router.setPresence(a, Presence.ONLINE);
+    Blackhole.consumeCPU(PACE_TOKENS);
   }
 
   /** The toggling thread's own cursor. */

@@ -830,12 +830,15 @@ final class RouterCore {
   // Presence (R17, R21)
 
   boolean setPresence(AccountId agent, Presence presence, @Nullable Instant at) {
-    boolean applied;
     // Read before the lock, to keep the critical section short; an untimed change applies whatever its time.
     long when = Agent.nanos(at != null ? at : clock.instant());
+    Layout seen = layout;
+    Agent a = knownAgent(seen, agent); // refused before the lock; looked up again only if a layout came meanwhile
     long stamp = lock.writeLock();
     try {
-      Agent a = knownAgent(layout, agent);
+      if (layout != seen) {
+        a = knownAgent(layout, agent);
+      }
       if (at != null) {
         if (when < a.presenceAt) {
           return false;
@@ -844,7 +847,6 @@ final class RouterCore {
       } else {
         a.presenceAt = Math.max(a.presenceAt, when);
       }
-      applied = true;
       if (a.presence != presence) {
         changePresence(a, presence);
         drain();
@@ -853,7 +855,7 @@ final class RouterCore {
       lock.unlockWrite(stamp);
     }
     afterUnlock();
-    return applied;
+    return true;
   }
 
   private void changePresence(Agent a, Presence presence) {

@@ -127,4 +127,29 @@ class LiveStateRoundTripTest {
     r.updateShop(s -> s.withSubAccount(agent("gone", 1)));
     assertEquals(0, r.seatsHeld(id("gone")), "the ended seat does not come back with the agent");
   }
+
+  /** R20: an agent off the roster with two seats loses them one end at a time, and rejoins with what is left. */
+  @Test
+  void seatsOfAnAgentOffTheRosterAreFreedOneByOne() {
+    Router r = Router.builder(shop(agent("b", 0)), settings().build()).build();
+    r.restore(List.of(new OpenConsultation(cid("x"), RtFixture.buyer("x"), A, T0),
+        new OpenConsultation(cid("y"), RtFixture.buyer("y"), A, T0)));
+    assertEquals(EndResult.Outcome.ENDED, r.end(cid("x")).outcome());
+    r.updateShop(s -> s.withSubAccount(agent("a", 2)));
+    assertEquals(1, r.seatsHeld(A), "one of its two seats was ended while it was away");
+    assertEquals(EndResult.Outcome.ENDED, r.end(cid("y")).outcome());
+    assertEquals(0, r.seatsHeld(A));
+  }
+
+  /** R20: restoring an id the router already holds moves its seat: the old agent's is freed. */
+  @Test
+  void restoringAnOpenIdMovesItsSeat() {
+    Router r = Router.builder(shop(agent("a", 1), agent("b", 1)), settings().build()).build();
+    r.setPresence(A, Presence.ONLINE);
+    assertEquals(Optional.of(A), r.route(c("x")).agent());
+    r.restore(List.of(new OpenConsultation(cid("x"), RtFixture.buyer("x"), id("b"), T0)));
+    assertEquals(0, r.seatsHeld(A), "the seat left a");
+    assertEquals(1, r.seatsHeld(id("b")));
+    assertEquals(Optional.of(id("b")), r.openConsultation(cid("x")).map(OpenConsultation::agent));
+  }
 }

@@ -85,10 +85,21 @@ public class PresenceChangeBenchmark {
   @Group("contended")
   @GroupThreads(1)
   public void contendedToggle(Toggler t) {
+    toggle(t, 0);
+  }
+
+  /** The next agent offline and back, with {@code pace} tokens of other work after each change. */
+  private void toggle(Toggler t, long pace) {
     AccountId a = agents[t.next];
     t.next = t.next + 1 == agents.length ? 0 : t.next + 1;
     router.setPresence(a, Presence.OFFLINE);
+    if (pace > 0) {
+      Blackhole.consumeCPU(pace);
+    }
     router.setPresence(a, Presence.ONLINE);
+    if (pace > 0) {
+      Blackhole.consumeCPU(pace);
+    }
   }
 
   /**
@@ -107,12 +118,7 @@ public class PresenceChangeBenchmark {
   @Group("paced")
   @GroupThreads(1)
   public void pacedToggle(Toggler t) {
-    AccountId a = agents[t.next];
-    t.next = t.next + 1 == agents.length ? 0 : t.next + 1;
-    router.setPresence(a, Presence.OFFLINE);
-    Blackhole.consumeCPU(PACE_TOKENS);
-    router.setPresence(a, Presence.ONLINE);
-    Blackhole.consumeCPU(PACE_TOKENS);
+    toggle(t, PACE_TOKENS);
   }
 
   /** The toggling thread's own cursor. */

@@ -13,9 +13,6 @@ import io.fenliu.core.OrderStatus;
 import io.fenliu.core.Presence;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +87,8 @@ class OptimisticPreviewStressTest {
         }
       });
     }
-    runAll(workers);
+    deadline = System.nanoTime() + RUN_NANOS;
+    RtFixture.runTogether(workers);
     assertTrue(previews.get() > 10_000, "too few previews to mean anything: " + previews.get());
     // Both consistent outcomes occurred, so the writers really moved 'a' in and out while readers read.
     assertTrue(matchedA.get() > 0 && pooledB.get() > 0, "a: " + matchedA + ", b: " + pooledB);
@@ -98,37 +96,9 @@ class OptimisticPreviewStressTest {
         "every routed consultation was ended");
   }
 
-  private static long deadline;
+  private static volatile long deadline;
 
   private static boolean running() {
     return System.nanoTime() < deadline;
-  }
-
-  private static void runAll(List<Runnable> workers) throws InterruptedException {
-    CountDownLatch start = new CountDownLatch(1);
-    CountDownLatch done = new CountDownLatch(workers.size());
-    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-    for (Runnable w : workers) {
-      Thread t = new Thread(() -> {
-        try {
-          start.await();
-          w.run();
-        } catch (Throwable e) {
-          failures.add(e);
-        } finally {
-          done.countDown();
-        }
-      });
-      t.setDaemon(true);
-      t.start();
-    }
-    deadline = System.nanoTime() + RUN_NANOS;
-    start.countDown();
-    assertTrue(done.await(20, TimeUnit.SECONDS), "workers did not finish in 20 s");
-    if (!failures.isEmpty()) {
-      AssertionError e = new AssertionError("a worker failed: " + failures.peek(), failures.peek());
-      failures.stream().skip(1).forEach(e::addSuppressed);
-      throw e;
-    }
   }
 }

@@ -58,34 +58,6 @@ class RouterMultiWriterStressTest {
     return r;
   }
 
-  /** Runs {@code workers} together from one start signal until the deadline; returns the first failure, if any. */
-  private static void runAll(List<Runnable> workers) throws InterruptedException {
-    CountDownLatch start = new CountDownLatch(1);
-    CountDownLatch done = new CountDownLatch(workers.size());
-    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-    for (Runnable w : workers) {
-      Thread t = new Thread(() -> {
-        try {
-          start.await();
-          w.run();
-        } catch (Throwable e) {
-          failures.add(e);
-        } finally {
-          done.countDown();
-        }
-      });
-      t.setDaemon(true);
-      t.start();
-    }
-    start.countDown();
-    assertTrue(done.await(20, TimeUnit.SECONDS), "workers did not finish in 20 s");
-    if (!failures.isEmpty()) {
-      AssertionError e = new AssertionError("a worker failed: " + failures.peek(), failures.peek());
-      failures.stream().skip(1).forEach(e::addSuppressed);
-      throw e;
-    }
-  }
-
   private static boolean running(long deadline, int ops) {
     return System.nanoTime() < deadline && ops < MAX_OPS;
   }
@@ -205,7 +177,7 @@ class RouterMultiWriterStressTest {
         observer.check(r.liveState(), max);
       }
     });
-    runAll(workers);
+    RtFixture.runTogether(workers);
     assertTrue(observer.snapshots > 10, "the observer saw " + observer.snapshots + " snapshots");
     assertTrue(routed.get() > 100, "routed " + routed.get());
     for (SubAccount s : r.shop().subAccounts()) {
@@ -301,7 +273,7 @@ class RouterMultiWriterStressTest {
         observer.check(r.liveState(), max);
       }
     });
-    runAll(workers);
+    RtFixture.runTogether(workers);
     assertTrue(violations.isEmpty(), violations.size() + " violations, first: " + violations.peek());
     assertTrue(resigned.get());
     assertEquals(AccountStatus.RESIGNED, r.shop().subAccount(a(0)).orElseThrow().status(),

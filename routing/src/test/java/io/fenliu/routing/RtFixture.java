@@ -1,5 +1,7 @@
 package io.fenliu.routing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
@@ -11,6 +13,9 @@ import io.fenliu.core.Shop;
 import io.fenliu.core.ShopId;
 import io.fenliu.core.SubAccount;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -142,6 +147,37 @@ final class RtFixture {
       synchronized (seen) {
         return new ArrayList<>(seen);
       }
+    }
+  }
+
+  /**
+   * Runs {@code workers} on threads of their own, released together by one signal, and waits for them (20 s at
+   * most); throws the first failure with the others suppressed.
+   */
+  static void runTogether(List<Runnable> workers) throws InterruptedException {
+    CountDownLatch start = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(workers.size());
+    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    for (Runnable w : workers) {
+      Thread t = new Thread(() -> {
+        try {
+          start.await();
+          w.run();
+        } catch (Throwable e) {
+          failures.add(e);
+        } finally {
+          done.countDown();
+        }
+      });
+      t.setDaemon(true);
+      t.start();
+    }
+    start.countDown();
+    assertTrue(done.await(20, TimeUnit.SECONDS), "workers did not finish in 20 s");
+    if (!failures.isEmpty()) {
+      AssertionError e = new AssertionError("a worker failed: " + failures.peek(), failures.peek());
+      failures.stream().skip(1).forEach(e::addSuppressed);
+      throw e;
     }
   }
 }

@@ -358,8 +358,10 @@ public final class Router {
 
     /**
      * Lets the router expire overdue waiting consultations on time (R22) by scheduling one task at a time on
-     * the host's scheduler; without one, expiry happens during calls on the router and on {@link
-     * Router#expireOverdue()}.
+     * the host's scheduler, for the consultation that will be overdue first (a task re-arms for the next as it
+     * ends); without one, expiry happens during calls on the router and on {@link Router#expireOverdue()}. Tasks
+     * are scheduled after the router has released its lock, so a scheduler may run a due task at once on the
+     * calling thread.
      */
     public Builder scheduler(ScheduledExecutorService value) {
       this.scheduler = Require.notNull(value, "scheduler");

@@ -153,10 +153,13 @@ final class RouterCore {
    * calling thread, which must not hold the lock then); {@link #NO_EXPIRY} when nothing is to be armed.
    */
   private final AtomicLong expiryWanted = new AtomicLong(NO_EXPIRY);
-  /** Guards {@link #expiryTask} and {@link #expiryDue}; taken only outside {@link #lock}. */
+  /** Guards {@link #expiryTask}, {@link #expiryDue} and {@link #armed}; taken only outside {@link #lock}. */
   private final Object expiryGuard = new Object();
+  /** The armed task while it is still to run; null once it has started (it then re-arms for what is left). */
   private @Nullable ScheduledFuture<?> expiryTask;
   private long expiryDue;
+  /** How many tasks were armed: the generation of the newest, so a task knows whether it is still the one. */
+  private long armed;
   /** The counters, when the router records statistics; written under {@link #lock}'s write lock only. */
   private final @Nullable StatsRecorder stats;
 
@@ -1061,9 +1064,29 @@ final class RouterCore {
       if (pending != null) {
         pending.cancel(false);
       }
+      long generation = ++armed;
       expiryDue = due;
-      expiryTask = s.schedule(this::expireOverdue, Math.max(0, due - clock.millis()), TimeUnit.MILLISECONDS);
+      expiryTask = null;
+      ScheduledFuture<?> task = s.schedule(() -> expiryFired(generation), Math.max(0, due - clock.millis()),
+          TimeUnit.MILLISECONDS);
+      if (armed == generation && expiryTask == null) {
+        expiryTask = task; // unless it already ran on this thread and armed its successor
+      }
     }
+  }
+
+  /**
+   * The armed task's body: it stops counting as pending before it expires anything, so that the re-arming at
+   * the end of {@link #expireOverdue} schedules a task for the consultations still waiting (a running task's
+   * future is not done yet, and would otherwise look like one that covers them).
+   */
+  private List<QueueExit> expiryFired(long generation) {
+    synchronized (expiryGuard) {
+      if (armed == generation) {
+        expiryTask = null;
+      }
+    }
+    return expireOverdue();
   }
 
   private void deliverIfPending() {

@@ -158,7 +158,12 @@ public final class Router {
     return core.restore(copy);
   }
 
-  /** How many consultations {@code agent} holds (R20). */
+  /**
+   * How many consultations {@code agent} holds (R20), including an agent that left the roster while holding
+   * seats, or that a {@linkplain #restore restore} named.
+   *
+   * @throws io.fenliu.core.UnknownIdException if {@code agent} is neither on the roster nor holding a seat
+   */
   public int seatsHeld(AccountId agent) {
     return core.seatsHeld(Require.notNull(agent, "agent"));
   }

@@ -791,7 +791,13 @@ final class RouterCore {
   int seatsHeld(AccountId agent) {
     long stamp = lock.readLock();
     try {
-      return knownAgent(layout, agent).seats;
+      Layout l = layout;
+      Agent a = l.byId.get(agent);
+      if (a != null) {
+        return a.seats;
+      }
+      Integer held = departed.get(agent);
+      return held != null ? held : knownAgent(l, agent).seats; // knownAgent throws: nobody by that id
     } finally {
       lock.unlockRead(stamp);
     }

@@ -66,21 +66,31 @@ import org.jspecify.annotations.Nullable;
  * (presence, seats, the queue's status, statistics, {@link #liveState()}) run under its read lock. The router
  * is therefore a sequential state machine: each operation takes effect at one instant between its call and
  * its return (linearizable), a decision is made against one state of the shop so its step and reason are true
- * of that state, and no change is lost whatever the number of threads. Critical sections are short and never
- * call foreign code but the clock: a decision is a few array reads and an O(log n) tree walk; a presence
- * change or a seat is O(k log n) for an agent in k tiers.
+ * of that state, and no change is lost whatever the number of threads. Critical sections are short: a decision
+ * is a few array reads and an O(log n) tree walk; a presence change or a seat is O(k log n) for an agent in k
+ * tiers.
  *
  * <p>{@link #preview} — a decision that takes no seat, the hot path of a host that asks before it routes — is
  * read-only and first runs <em>optimistically</em>: without the lock, between {@link StampedLock#tryOptimisticRead}
  * and {@link StampedLock#validate}. A successful validation proves no writer held the lock meanwhile, so the
  * decision is the one the last written state makes, and it linearizes at the stamp; otherwise it is redone
- * under the write lock. What makes reading a changing state safe: every loop on the read path is bounded by an
- * array's length (the Fenwick descent, the alias retries, the open-seat probe), a torn value can only give a
- * wrong answer or a runtime exception, both discarded; the queue's maps (the JDK's, whose tree bins are not
- * safe to read while they change) are not read at all, a preview that sees a waiting consultation takes the
- * lock; the only writes a reader makes are the lazily prepared
- * decisions, each an immutable object with final fields that any racing reader would build equal; and the
- * seating-only fields ({@link #chosen}, the statistics) are written only by decisions made under the write lock.
+ * under the write lock. What makes reading a changing state safe:
+ *
+ * <ul>
+ *   <li>every loop on the read path is bounded by an array's length (the Fenwick descent, the alias retries,
+ *       the open-seat probe), and a torn value can only give a wrong answer or a runtime exception, both
+ *       discarded;
+ *   <li>the queue's maps (the JDK's, whose tree bins are not safe to read while they change) are not read at
+ *       all: a preview that sees a waiting consultation takes the lock;
+ *   <li>the only writes a reader makes are the lazily prepared decisions, each an immutable object with final
+ *       fields that any racing reader would build equal;
+ *   <li>the seating-only fields ({@link #chosen}, the statistics) are written only by decisions made under the
+ *       write lock.
+ * </ul>
+ *
+ * <p>Nothing foreign runs under the lock but the clock: the listener hears queue exits after it is released,
+ * and the expiry task is armed on the host's scheduler after it is released too ({@link #armExpiry()}), since a
+ * scheduler may run a due task on the calling thread and the lock is not reentrant.
  *
  * <p>Roster and settings changes are read-modify-write: they serialize among themselves on {@link
  * #configLock}, read the current layout there (so two concurrent changes each see the other's result, and

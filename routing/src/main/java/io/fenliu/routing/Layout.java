@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Built aside, without the router's lock, from one (shop, settings) pair that has already been checked;
  * then {@link #install} moves each agent's live facts from the previous layout and derives availability and
- * the tiers' trees, under the lock. After that, only live facts and their derived indexes change in it, always under the
- * lock; the structure itself never does.
+ * the tiers' trees, under the lock. After that, only live facts and their derived indexes change in it, always
+ * under the lock; the structure itself never does.
  */
 final class Layout {
   final Shop shop;
@@ -234,8 +234,8 @@ final class Layout {
   }
 
   /**
-   * Attaches live state — the previous layout's agent's, a departed agent's coming back, or a new OFFLINE one —
-   * and derives availability, the tiers' trees and the online counts from it. Under the router's lock.
+   * Moves live state in — the previous layout's agent's, the seats of an agent back on the roster, or nothing for
+   * a new agent, which starts OFFLINE — and derives availability, the tiers' trees and the online counts from it. Under the router's lock.
    */
   void install(@Nullable Layout previous, Map<AccountId, Integer> departed) {
     onlineRoutable = 0;

@@ -51,8 +51,9 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Static facts</b> — the roster and the settings — live in the current {@link Layout}, an immutable
  *       structure (agents, tiers, alias tables, receivers, windows) replaced whole when either changes.
  *   <li><b>Live facts</b> live in exactly one place each: an agent's presence, when it last changed and the
- *       seats it holds in its {@link Agent} of the installed layout (moved to the next layout's on installation); which consultation holds which seat in {@link OpenSeats};
- *       who waits, in what order and since when in {@link WaitingLine}.
+ *       seats it holds in its {@link Agent} of the installed layout (moved to the next layout's on installation);
+ *       which consultation holds which seat in {@link OpenSeats}; who waits, in what order and since when in
+ *       {@link WaitingLine}.
  *   <li><b>Derived indexes</b> — an agent's {@code available} flag, each tier's Fenwick tree of available
  *       weights and load tree, the online counts — are recomputed from those facts in the same critical
  *       section as every change of a fact, by {@link Agent#refresh(Tier[])} and {@link Layout#install}. Nothing
@@ -295,7 +296,7 @@ final class RouterCore {
         long stamp = lock.tryOptimisticRead();
         if (stamp != 0L) {
           if (!queue.isEmpty()) {
-            break;
+            break; // to the lock at once: a preview that sees a waiting consultation would not get further
           }
           RoutingDecision d = previewOptimistically(c);
           if (d != null && lock.validate(stamp)) {
@@ -309,16 +310,16 @@ final class RouterCore {
     // The write lock, not the read lock: readers that overlap one another could keep a writer out for long.
     long stamp = lock.writeLock();
     try {
-      return Require.notNull(previewLocked(c, false), "a locked preview");
+      return Require.notNull(previewNow(c, false), "a locked preview");
     } finally {
       lock.unlockWrite(stamp);
     }
   }
 
-  /** {@link #previewLocked} on a state that may be changing; null when the read tore (to be retried). */
+  /** {@link #previewNow} on a state that may be changing; null when the read tore (to be retried). */
   private @Nullable RoutingDecision previewOptimistically(Consultation c) {
     try {
-      return previewLocked(c, true);
+      return previewNow(c, true);
     } catch (RuntimeException torn) {
       return null;
     }
@@ -328,7 +329,7 @@ final class RouterCore {
    * The preview against the current state; {@code optimistic} when no lock is held, and then null as soon as
    * the queue is seen non-empty: its maps are the JDK's, whose tree bins are not safe to read while changing.
    */
-  private @Nullable RoutingDecision previewLocked(Consultation c, boolean optimistic) {
+  private @Nullable RoutingDecision previewNow(Consultation c, boolean optimistic) {
     int slot = open.find(c.id());
     if (slot >= 0) {
       return open.decision(slot).asRepeat();
@@ -355,7 +356,8 @@ final class RouterCore {
 
   /**
    * R18's steps up to "any online", against the current state; null when no live agent can take the
-   * consultation. Sets {@link #chosen}. Reads only.
+   * consultation. Only when {@code seating} (under the write lock) does it set {@link #chosen} and count for the
+   * statistics; otherwise it writes nothing but lazily prepared decisions, as an optimistic preview must.
    */
   private @Nullable RoutingDecision decideLive(Consultation c, boolean seating) {
     Layout l = layout;
@@ -750,7 +752,7 @@ final class RouterCore {
             "consultation " + c.id() + " is listed twice among the open consultations to restore (R20)");
       }
       if (l.shop.isMainAccount(c.agent())) {
-        knownAgent(l, c.agent()); // throws, naming R17
+        throw notAnAgent(l, c.agent());
       }
     }
   }
@@ -807,7 +809,10 @@ final class RouterCore {
         return a.seats;
       }
       Integer held = departed.get(agent);
-      return held != null ? held : knownAgent(l, agent).seats; // knownAgent throws: nobody by that id
+      if (held == null) {
+        throw notAnAgent(l, agent);
+      }
+      return held;
     } finally {
       lock.unlockRead(stamp);
     }
@@ -897,14 +902,19 @@ final class RouterCore {
   private static Agent knownAgent(Layout l, AccountId agent) {
     @Nullable Agent a = l.byId.get(agent);
     if (a == null) {
-      if (l.shop.isMainAccount(agent)) {
-        throw new InvalidValueException("agent", "R17", agent + " is the main account of shop " + l.shop.id()
-            + ", which is never routed to and holds no seat (R17); use a sub-account");
-      }
-      throw new UnknownIdException(agent.value(), l.shop.id().value(), agent + " is not a sub-account of shop "
-          + l.shop.id() + "; add it to the roster first");
+      throw notAnAgent(l, agent);
     }
     return a;
+  }
+
+  /** The refusal of an id that names no agent of the roster: the main account (R17), or an unknown id. */
+  private static RuntimeException notAnAgent(Layout l, AccountId agent) {
+    if (l.shop.isMainAccount(agent)) {
+      return new InvalidValueException("agent", "R17", agent + " is the main account of shop " + l.shop.id()
+          + ", which is never routed to and holds no seat (R17); use a sub-account");
+    }
+    return new UnknownIdException(agent.value(), l.shop.id().value(), agent + " is not a sub-account of shop "
+        + l.shop.id() + "; add it to the roster first");
   }
 
   // ---------------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.fenliu.routing;
 
 import io.fenliu.core.AccountId;
+import io.fenliu.core.InvalidValueException;
 import io.fenliu.core.OrderStatus;
 import io.fenliu.core.internal.Require;
 import java.util.ArrayList;
@@ -26,15 +27,19 @@ import java.util.Set;
  */
 public record AgentGroup(String name, Set<OrderStatus> orderStatuses, List<GroupMember> members) {
 
-  /** Validates the group and copies its collections. */
+  /**
+   * Validates the group and copies its collections.
+   *
+   * @throws NullPointerException if an argument or an element is null
+   * @throws InvalidValueException if the name is blank, no order status is bound (R12), or an agent is twice
+   *     in the group (R13)
+   */
   public AgentGroup {
-    Objects.requireNonNull(name, "group name must not be null");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("group name must not be blank: '" + name + "'");
-    }
+    Require.notBlank(name, "group name");
     Objects.requireNonNull(orderStatuses, "order statuses of group '" + name + "' must not be null");
     if (orderStatuses.isEmpty()) {
-      throw new IllegalArgumentException("group '" + name + "' must be bound to at least one order status (R12)");
+      throw new InvalidValueException("order statuses of group '" + name + "'", "R12",
+          "group '" + name + "' must be bound to at least one order status (R12)");
     }
     EnumSet<OrderStatus> statuses = EnumSet.noneOf(OrderStatus.class);
     for (OrderStatus s : orderStatuses) {
@@ -52,7 +57,8 @@ public record AgentGroup(String name, Set<OrderStatus> orderStatuses, List<Group
 
   private static void checkOnce(Set<AccountId> seen, AccountId agent, String group) {
     if (!seen.add(agent)) {
-      throw new IllegalArgumentException("agent " + agent + " is twice in group '" + group + "' (R13)");
+      throw new InvalidValueException("members of group '" + group + "'", "R13",
+          "agent " + agent + " is twice in group '" + group + "' (R13)");
     }
   }
 
@@ -123,7 +129,11 @@ public record AgentGroup(String name, Set<OrderStatus> orderStatuses, List<Group
       return this;
     }
 
-    /** Adds an agent with its weight in [1, 1000000]. */
+    /**
+     * Adds an agent with its weight in [1, 1000000].
+     *
+     * @throws InvalidValueException if the weight is out of range or the agent is already in the group (R13)
+     */
     public Builder member(AccountId agent, int weight) {
       GroupMember m = new GroupMember(agent, weight);
       checkOnce(seen, agent, name);

@@ -1,7 +1,8 @@
 package io.fenliu.routing;
 
 import io.fenliu.core.AccountId;
-import java.util.Objects;
+import io.fenliu.core.InvalidValueException;
+import io.fenliu.core.internal.Require;
 
 /**
  * An agent in an advanced-routing group with its weight (R13): within a group, an agent's chance is
@@ -17,12 +18,15 @@ public record GroupMember(AccountId agent, int weight) {
   /** The largest weight: large enough for any ratio a shop sets, small enough that sums never overflow. */
   public static final int MAX_WEIGHT = 1_000_000;
 
-  /** Validates the agent and the weight's range. */
+  /**
+   * Validates the agent and the weight's range.
+   *
+   * @throws NullPointerException if {@code agent} is null
+   * @throws InvalidValueException if {@code weight} is outside [1, 1000000] (R13); its {@link
+   *     InvalidValueException#argument() argument} is "weight of &lt;agent&gt;"
+   */
   public GroupMember {
-    Objects.requireNonNull(agent, "group member agent must not be null");
-    if (weight < MIN_WEIGHT || weight > MAX_WEIGHT) {
-      throw new IllegalArgumentException(
-          "weight of " + agent + " must be in [" + MIN_WEIGHT + ", " + MAX_WEIGHT + "] (R13): " + weight);
-    }
+    Require.notNull(agent, "group member agent");
+    Require.inRange(weight, MIN_WEIGHT, MAX_WEIGHT, "weight of " + agent, "R13");
   }
 }

@@ -337,7 +337,8 @@ public final class RoutingSettings {
     /**
      * Adds a group, or replaces the group of the same name.
      *
-     * @throws IllegalArgumentException if one of its order statuses is bound to another group (R12)
+     * @throws InvalidValueException if one of its order statuses is bound to another group (R12); the
+     *     builder is unchanged
      */
     public Builder group(AgentGroup group) {
       Objects.requireNonNull(group, "group must not be null");
@@ -347,8 +348,8 @@ public final class RoutingSettings {
         }
         for (OrderStatus s : group.orderStatuses()) {
           if (other.orderStatuses().contains(s)) {
-            throw new IllegalArgumentException("order status " + s + " is bound to two groups, '" + other.name()
-                + "' and '" + group.name() + "' (R12)");
+            throw new InvalidValueException("group", "R12", "order status " + s + " is bound to two groups, '"
+                + other.name() + "' and '" + group.name() + "' (R12)");
           }
         }
       }

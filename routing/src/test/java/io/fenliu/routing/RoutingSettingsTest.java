@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fenliu.core.AccountId;
 import io.fenliu.core.EntryPage;
+import io.fenliu.core.InvalidValueException;
 import io.fenliu.core.OrderStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -26,37 +28,56 @@ class RoutingSettingsTest {
     assertTrue(s.pageAgents().isEmpty() && s.groups().isEmpty() && s.offlineReceivers().isEmpty());
   }
 
+  /** OPERATIONS.md promises {@link InvalidValueException} (400/422) for a weight out of range, naming R13. */
   @Test
-  void r13_weightsOutsideOneToAMillionAreRejectedWithTheValue() {
-    for (int bad : new int[] {0, -5, 1_000_001}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> AgentGroup.builder("g").boundTo(OrderStatus.UNPAID).member(A, bad));
-      assertTrue(e.getMessage().contains("[1, 1000000]") && e.getMessage().contains(String.valueOf(bad)), e.getMessage());
+  void r13_weightsOutsideOneToAMillionAreInvalidValuesNamingTheAgentTheRuleAndTheValue() {
+    for (int bad : new int[] {0, -5, 1_000_001, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+      AgentGroup.Builder b = AgentGroup.builder("g").boundTo(OrderStatus.UNPAID);
+      InvalidValueException e = assertThrows(InvalidValueException.class, () -> b.member(A, bad));
+      assertEquals("weight of a", e.argument());
+      assertEquals(Optional.of("R13"), e.rule());
+      assertTrue(e.getMessage().contains("[1, 1000000]") && e.getMessage().contains("(R13)")
+          && e.getMessage().endsWith(": " + bad), e.getMessage());
+      assertEquals(List.of(), b.boundTo().build().members(), "the refused member was not added");
+      InvalidValueException direct = assertThrows(InvalidValueException.class, () -> new GroupMember(A, bad));
+      assertEquals(Optional.of("R13"), direct.rule());
+      AgentGroup g = AgentGroup.builder("g").boundTo(OrderStatus.UNPAID).build();
+      assertEquals(Optional.of("R13"), assertThrows(InvalidValueException.class, () -> g.withMember(A, bad)).rule());
     }
     assertEquals(1_000_000, new GroupMember(A, 1_000_000).weight());
+    assertEquals(1, new GroupMember(A, 1).weight());
   }
 
   @Test
-  void anAgentTwiceInOneGroupIsRejected() {
+  void r13_anAgentTwiceInOneGroupIsAnInvalidValue() {
     AgentGroup.Builder b = AgentGroup.builder("g").boundTo(OrderStatus.UNPAID).member(A, 5);
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> b.member(A, 7)).getMessage().contains("twice"));
-    assertThrows(IllegalArgumentException.class,
+    InvalidValueException e = assertThrows(InvalidValueException.class, () -> b.member(A, 7));
+    assertTrue(e.getMessage().contains("twice") && e.getMessage().contains("(R13)"), e.getMessage());
+    assertEquals(Optional.of("R13"), e.rule());
+    assertEquals(List.of(new GroupMember(A, 5)), b.build().members(), "the builder kept its state");
+    InvalidValueException direct = assertThrows(InvalidValueException.class,
         () -> new AgentGroup("g", Set.of(OrderStatus.UNPAID), List.of(new GroupMember(A, 1), new GroupMember(A, 2))));
+    assertEquals(Optional.of("R13"), direct.rule());
   }
 
   @Test
   void r12_aGroupMustBeBoundToAnOrderStatus() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentGroup.builder("g").member(A, 1).build());
+    InvalidValueException e = assertThrows(InvalidValueException.class, () -> AgentGroup.builder("g").member(A, 1).build());
     assertTrue(e.getMessage().contains("at least one order status"), e.getMessage());
+    assertEquals(Optional.of("R12"), e.rule());
+    InvalidValueException blank = assertThrows(InvalidValueException.class, () -> new AgentGroup(" ", Set.of(OrderStatus.UNPAID), List.of()));
+    assertEquals("group name", blank.argument());
   }
 
   @Test
-  void r12_anOrderStatusBoundToTwoGroupsIsRejectedNamingBoth() {
+  void r12_anOrderStatusBoundToTwoGroupsIsAnInvalidValueNamingBoth() {
     RoutingSettings.Builder b = RoutingSettings.builder()
         .group(AgentGroup.builder("pre").boundTo(OrderStatus.NO_ORDER, OrderStatus.UNPAID).build());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    InvalidValueException e = assertThrows(InvalidValueException.class,
         () -> b.group(AgentGroup.builder("post").boundTo(OrderStatus.UNPAID).build()));
     assertTrue(e.getMessage().contains("UNPAID") && e.getMessage().contains("'pre'") && e.getMessage().contains("'post'"));
+    assertEquals(Optional.of("R12"), e.rule());
+    assertEquals("group", e.argument());
     assertEquals(1, b.build().groups().size(), "the builder kept its state");
   }
 

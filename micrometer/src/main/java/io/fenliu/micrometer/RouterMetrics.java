@@ -1,5 +1,6 @@
 package io.fenliu.micrometer;
 
+import io.fenliu.core.InvalidValueException;
 import io.fenliu.routing.Router;
 import io.fenliu.routing.RouterStats;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,6 +55,11 @@ import java.util.function.Supplier;
  *   <tr><td>{@value #QUEUE_LENGTH}</td><td>gauge</td><td></td><td>{@link Router#queueLength()}, live</td></tr>
  *   <tr><td>{@value #CAPACITY_REFUSALS}</td><td>counter</td><td></td>
  *       <td>{@link RouterStats#capacityRefusals()}</td></tr>
+ * </table>
+ *
+ * <table>
+ *   <caption>Per-agent and ledger meters, only with {@link Builder#perAgent(boolean) perAgent(true)}</caption>
+ *   <tr><th>name</th><th>type</th><th>extra tags</th><th>reads</th></tr>
  *   <tr><td>{@value #AGENT_DECISIONS}</td><td>counter</td><td>{@value #AGENT}</td>
  *       <td>{@link RouterStats#decisionsByAgent()}</td></tr>
  *   <tr><td>{@value #SHARE_DECISIONS}</td><td>counter</td><td>{@value #SCOPE}</td>
@@ -64,6 +70,17 @@ import java.util.function.Supplier;
  *       <td>the agent's {@link io.fenliu.routing.AgentShare} line: observed share, configured share, expected
  *       share (expected ÷ the scope's decisions), availability, z-score</td></tr>
  * </table>
+ *
+ * <h2>Per-agent meters are opt-in</h2>
+ *
+ * The fixed meters are 19 time series per shop, whatever its size. The per-agent and ledger meters are one
+ * series per agent plus, in every page set or group, one per scope and five per member: a host with 100,000
+ * agents would publish more than 600,000 series, which most monitoring back ends bill for, slow down on or
+ * refuse (Micrometer and Prometheus both warn against unbounded tag values such as user or agent ids; Caffeine
+ * likewise keeps per-key figures out of its cache metrics). So they are off unless asked for with {@link
+ * Builder#perAgent(boolean) perAgent(true)}, which suits a fleet of small shops or a dashboard bound to the few
+ * shops under investigation. The same figures are always available from {@link Router#stats()}'s {@link
+ * RouterStats#ledger() ledger}, without any meter.
  *
  * <h2>One snapshot per scrape</h2>
  *
@@ -80,7 +97,7 @@ import java.util.function.Supplier;
  *
  * <h2>New agents, new scopes, new routers</h2>
  *
- * Per-agent and ledger meters exist only for the agents and scopes a router's statistics already name (an
+ * When turned on, per-agent and ledger meters exist only for the agents and scopes a router's statistics already name (an
  * agent enters the ledger with its first consultation in a scope). {@link #bindTo} registers those named at
  * the time; {@link #refresh()} registers those named since, and, for a set of routers, binds routers that have
  * appeared and removes the meters of those gone (or replaced by a new instance for the same shop, e.g. after
@@ -166,10 +183,11 @@ public final class RouterMetrics implements MeterBinder {
   }
 
   /**
-   * A binder for one router, with the host's extra {@code tags} (e.g. region, tenant) besides {@value #SHOP}.
+   * A binder for one router, with the host's extra {@code tags} (e.g. region, tenant) besides {@value #SHOP};
+   * without per-agent meters (see {@link Builder#perAgent(boolean)}).
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if a tag uses a key this binder sets ({@value #SHOP}, {@value #STEP},
+   * @throws InvalidValueException if a tag uses a key this binder sets ({@value #SHOP}, {@value #STEP},
    *     {@value #SCOPE}, {@value #AGENT})
    */
   public static RouterMetrics of(Router router, Iterable<Tag> tags) {
@@ -179,9 +197,10 @@ public final class RouterMetrics implements MeterBinder {
   /**
    * A binder for every router {@code routers} lists, re-read on each {@link #refresh()}: e.g. a router
    * registry's routers, one per shop. A shop listed twice is bound once, to the first router listed for it.
+   * Without per-agent meters (see {@link Builder#perAgent(boolean)}).
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if a tag uses a key this binder sets
+   * @throws InvalidValueException if a tag uses a key this binder sets
    */
   public static RouterMetrics ofRouters(Supplier<? extends Iterable<Router>> routers, Iterable<Tag> tags) {
     return builder(routers).tags(tags).build();
@@ -200,8 +219,8 @@ public final class RouterMetrics implements MeterBinder {
   }
 
   /**
-   * Registers the meters of every router in {@code registry}: the fixed ones, and the per-agent and ledger ones
-   * for the agents and scopes the routers' statistics name now. Binding the same registry again is a {@link
+   * Registers the meters of every router in {@code registry}: the fixed ones, and, if turned on, the per-agent
+   * and ledger ones for the agents and scopes the routers' statistics name now. Binding the same registry again is a {@link
    * #refresh()} of it.
    *
    * @throws NullPointerException if {@code registry} is null, or the routers' supplier lists a null
@@ -214,8 +233,8 @@ public final class RouterMetrics implements MeterBinder {
   }
 
   /**
-   * Brings every bound registry up to date: registers per-agent and ledger meters for agents and scopes named
-   * since the last refresh; for a set of routers, binds the routers that appeared and removes the meters of
+   * Brings every bound registry up to date: registers per-agent and ledger meters (if turned on) for agents and
+   * scopes named since the last refresh; for a set of routers, binds the routers that appeared and removes the meters of
    * those gone or replaced by another instance. Does nothing before {@link #bindTo}.
    *
    * @throws NullPointerException if the routers' supplier lists a null
@@ -267,7 +286,7 @@ public final class RouterMetrics implements MeterBinder {
     private final Supplier<? extends Iterable<Router>> routers;
     private Tags tags = Tags.empty();
     private Duration ttl = DEFAULT_SNAPSHOT_TTL;
-    private boolean perAgent = true;
+    private boolean perAgent;
 
     private Builder(Supplier<? extends Iterable<Router>> routers) {
       this.routers = routers;
@@ -278,7 +297,7 @@ public final class RouterMetrics implements MeterBinder {
      * twice keeps the last value.
      *
      * @throws NullPointerException if {@code extra} or a tag in it is null
-     * @throws IllegalArgumentException if a tag uses a key this binder sets ({@value #SHOP}, {@value #STEP},
+     * @throws InvalidValueException if a tag uses a key this binder sets ({@value #SHOP}, {@value #STEP},
      *     {@value #SCOPE}, {@value #AGENT}): it would be overwritten or clash
      */
     public Builder tags(Iterable<Tag> extra) {
@@ -286,7 +305,7 @@ public final class RouterMetrics implements MeterBinder {
       for (Tag t : extra) {
         Objects.requireNonNull(t, "a tag is null");
         if (RESERVED.contains(t.getKey())) {
-          throw new IllegalArgumentException("tag key '" + t.getKey() + "' is set by RouterMetrics itself (reserved: "
+          throw new InvalidValueException("tags", null, "tag key '" + t.getKey() + "' is set by RouterMetrics itself (reserved: "
               + RESERVED.stream().sorted().toList() + "); name the host's tag differently");
         }
       }
@@ -300,21 +319,26 @@ public final class RouterMetrics implements MeterBinder {
      * too long for a {@code long} of nanoseconds (about 292 years) saturate.
      *
      * @throws NullPointerException if {@code value} is null
-     * @throws IllegalArgumentException if {@code value} is negative
+     * @throws InvalidValueException if {@code value} is negative (an {@link IllegalArgumentException})
      */
     public Builder snapshotTtl(Duration value) {
-      Objects.requireNonNull(value, "snapshot time to live");
+      Objects.requireNonNull(value, "snapshot time to live must not be null");
+      // isNegative() before anything else: Duration.ofSeconds(Long.MIN_VALUE) cannot be negated or converted.
       if (value.isNegative()) {
-        throw new IllegalArgumentException("the snapshot time to live must not be negative: " + value);
+        throw new InvalidValueException("snapshot time to live", null,
+            "the snapshot time to live must not be negative: " + value);
       }
       this.ttl = value.compareTo(Duration.ofNanos(Long.MAX_VALUE)) > 0 ? Duration.ofNanos(Long.MAX_VALUE) : value;
       return this;
     }
 
     /**
-     * Whether to register the per-agent meters — {@value #AGENT_DECISIONS} and the fairness ledger's
-     * {@value #SHARE_DECISIONS} and share gauges; true by default. They make one time series per agent and
-     * scope (five gauges per agent in each scope it belongs to, one counter per agent and one per scope), which a fleet of many large shops may not want.
+     * Whether to register the per-agent meters — {@value #AGENT_DECISIONS} and the fairness ledger's {@value
+     * #SHARE_DECISIONS} and share gauges; <b>false by default</b>. They are tagged by agent id, so their number
+     * grows with the roster: one counter per agent, and in each page set or group one counter and five gauges
+     * per member — over 600,000 time series for 100,000 agents in one group each. That cardinality is why they
+     * are opt-in (see "Per-agent meters are opt-in" above); turn them on for a few shops or a small fleet. Off,
+     * the same figures stay readable from {@link Router#stats()}.
      */
     public Builder perAgent(boolean value) {
       this.perAgent = value;

@@ -11,6 +11,7 @@ import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
 import io.fenliu.core.ConsultationId;
 import io.fenliu.core.EntryPage;
+import io.fenliu.core.InvalidValueException;
 import io.fenliu.core.MainAccount;
 import io.fenliu.core.OrderStatus;
 import io.fenliu.core.Presence;
@@ -113,6 +114,11 @@ class RouterMetricsTest {
     return r;
   }
 
+  /** A binder with the per-agent and ledger meters turned on (they are off by default). */
+  private static RouterMetrics withAgents(Router r) {
+    return RouterMetrics.builder(r).tags(Tags.of("region", "eu-1")).perAgent(true).build();
+  }
+
   private Tags shopTags(String shop) {
     return Tags.of("region", "eu-1", RouterMetrics.SHOP, shop);
   }
@@ -183,8 +189,8 @@ class RouterMetricsTest {
     Router group = groupRouter("g");
     Router queue = queueRouter("q");
     routeAndEnd(group, 600);
-    RouterMetrics.of(group, Tags.of("region", "eu-1")).bindTo(registry);
-    RouterMetrics.of(queue, Tags.of("region", "eu-1")).bindTo(registry);
+    withAgents(group).bindTo(registry);
+    withAgents(queue).bindTo(registry);
 
     RouterStats g = group.stats();
     assertEquals(600, g.decisions(RoutingStep.MATCHED_GROUP));
@@ -201,8 +207,8 @@ class RouterMetricsTest {
   void oneSnapshotAnswersEveryReadUntilItsTimeToLivePasses() {
     Router r = groupRouter("g");
     routeAndEnd(r, 100);
-    RouterMetrics.builder(r).tags(Tags.of("region", "eu-1")).snapshotTtl(Duration.ofSeconds(10)).build()
-        .bindTo(registry);
+    RouterMetrics.builder(r).tags(Tags.of("region", "eu-1")).perAgent(true).snapshotTtl(Duration.ofSeconds(10))
+        .build().bindTo(registry);
     RouterStats before = r.stats();
     assertMetersHold("g", before, 0);
 
@@ -231,7 +237,7 @@ class RouterMetricsTest {
   @Test
   void agentsAndScopesNamedLaterGetTheirMetersOnRefresh() {
     Router r = groupRouter("g");
-    RouterMetrics metrics = RouterMetrics.of(r, Tags.of("region", "eu-1"));
+    RouterMetrics metrics = withAgents(r);
     metrics.bindTo(registry);
     assertTrue(registry.find(RouterMetrics.AGENT_DECISIONS).meters().isEmpty(), "nobody decided for yet");
     assertMetersHold("g", r.stats(), 0);
@@ -263,7 +269,7 @@ class RouterMetricsTest {
     List<Router> held = new CopyOnWriteArrayList<>();
     Router g = groupRouter("g");
     held.add(g);
-    RouterMetrics fleet = RouterMetrics.ofRouters(() -> held, Tags.of("region", "eu-1"));
+    RouterMetrics fleet = RouterMetrics.builder(() -> held).tags(Tags.of("region", "eu-1")).perAgent(true).build();
     fleet.bindTo(registry);
     routeAndEnd(g, 60);
 
@@ -309,27 +315,53 @@ class RouterMetricsTest {
     assertTrue(registry.find(RouterMetrics.SHARE_OBSERVED).meters().isEmpty());
   }
 
+  /**
+   * Per-agent meters are one series per agent and five per ledger line: at 100,000 agents a cardinality no
+   * monitoring back end wants by default, so they are opt-in (as Caffeine keeps per-key figures out of its metrics).
+   */
   @Test
-  void perAgentMetersCanBeLeftOut() {
+  void perAgentMetersAreOffByDefaultSoTheSeriesDoNotGrowWithTheRoster() {
     Router r = groupRouter("g");
     routeAndEnd(r, 30);
-    RouterMetrics.builder(r).perAgent(false).build().bindTo(registry);
-    assertTrue(registry.find(RouterMetrics.AGENT_DECISIONS).meters().isEmpty());
-    assertTrue(registry.find(RouterMetrics.SHARE_DECISIONS).meters().isEmpty());
-    assertTrue(registry.find(RouterMetrics.SHARE_ZSCORE).meters().isEmpty());
-    assertEquals(30, counter(RouterMetrics.DECISIONS, Tags.of(RouterMetrics.SHOP, "g", RouterMetrics.STEP,
-        "MATCHED_GROUP")));
+    List<Router> both = List.of(r, queueRouter("q"));
+    List<RouterMetrics> defaults = List.of(RouterMetrics.of(r, Tags.empty()), RouterMetrics.builder(r).build(),
+        RouterMetrics.ofRouters(() -> both, Tags.empty()), RouterMetrics.builder(() -> both).build(),
+        RouterMetrics.builder(r).perAgent(false).build());
+    for (RouterMetrics metrics : defaults) {
+      SimpleMeterRegistry own = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+      metrics.bindTo(own);
+      metrics.refresh();
+      for (String perAgent : List.of(RouterMetrics.AGENT_DECISIONS, RouterMetrics.SHARE_DECISIONS,
+          RouterMetrics.SHARE_OBSERVED, RouterMetrics.SHARE_CONFIGURED, RouterMetrics.SHARE_EXPECTED,
+          RouterMetrics.SHARE_AVAILABILITY, RouterMetrics.SHARE_ZSCORE)) {
+        assertTrue(own.find(perAgent).meters().isEmpty(), perAgent + " registered by default: " + metrics);
+      }
+      for (Meter m : own.getMeters()) {
+        assertNull(m.getId().getTag(RouterMetrics.AGENT), "no meter is tagged by agent: " + m.getId());
+      }
+      assertEquals(30, (long) own.find(RouterMetrics.DECISIONS).tags(RouterMetrics.SHOP, "g", RouterMetrics.STEP,
+          "MATCHED_GROUP").functionCounter().count(), "the shop's own meters are there");
+      assertEquals(19, own.getMeters().stream().filter(m -> "g".equals(m.getId().getTag(RouterMetrics.SHOP))).count(),
+          "19 series per shop, whatever its roster");
+    }
+    assertTrue(RouterMetrics.builder(r).build().toString().contains("perAgent=false"));
+
+    withAgents(r).bindTo(registry);
+    assertEquals(3, registry.find(RouterMetrics.AGENT_DECISIONS).meters().size(), "perAgent(true) turns them on");
+    assertEquals(3, registry.find(RouterMetrics.SHARE_ZSCORE).meters().size());
   }
 
   @Test
   void badSettingsAreRefusedWithTheValue() {
     Router r = groupRouter("g");
-    IllegalArgumentException reserved = assertThrows(IllegalArgumentException.class,
+    InvalidValueException reserved = assertThrows(InvalidValueException.class,
         () -> RouterMetrics.of(r, List.of(Tag.of("shop", "x"))));
     assertTrue(reserved.getMessage().contains("'shop'"), reserved.getMessage());
-    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+    assertEquals("tags", reserved.argument());
+    InvalidValueException negative = assertThrows(InvalidValueException.class,
         () -> RouterMetrics.builder(r).snapshotTtl(Duration.ofSeconds(-1)));
     assertTrue(negative.getMessage().contains("PT-1S"), negative.getMessage());
+    assertEquals("snapshot time to live", negative.argument());
     assertThrows(NullPointerException.class, () -> RouterMetrics.of(r, Tags.empty()).bindTo(null));
     RouterMetrics nullList = RouterMetrics.ofRouters(() -> null, Tags.empty());
     assertThrows(NullPointerException.class, () -> nullList.bindTo(registry));

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a router decided, counted since it was built (R19, R22, R23), as an immutable snapshot taken at one
  * instant (R24). Turn recording on with {@link Router.Builder#recordStats()}; take snapshots with {@link
- * Router#stats()} and subtract an earlier one with {@link #minus(RouterStats)} for a window, as Caffeine's
- * {@code CacheStats} does.
+ * Router#stats()} and subtract an earlier one with {@link #minus(RouterStats)} for a window (clamped at zero),
+ * or add snapshots with {@link #plus(RouterStats)} for a total (saturated), as Caffeine's {@code CacheStats}
+ * does.
  *
  * <p>Counts cover {@link Router#route} (first decisions, not repeats) and the consultations the queue decided
  * later; previews are not counted. {@link #ledger()} is the fairness ledger: per page set and group, each
@@ -63,11 +63,11 @@ public final class RouterStats {
     return new RouterStats(new long[RoutingStep.values().length], Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, List.of());
   }
 
-  /** Every decision counted, whatever its step. */
+  /** Every decision counted, whatever its step; saturated at {@link Long#MAX_VALUE} (see {@link #plus}). */
   public long decisions() {
     long n = 0;
     for (long c : byStep) {
-      n += c;
+      n = saturatedPlus(n, c);
     }
     return n;
   }
@@ -123,7 +123,7 @@ public final class RouterStats {
 
   /** The mean wait of the consultations that left the queue seated or expired, if any did. */
   public Optional<Duration> meanQueueWait() {
-    long n = seatedFromQueue + expiredFromQueue;
+    long n = saturatedPlus(seatedFromQueue, expiredFromQueue);
     return n == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(queueWaitMillis / n));
   }
 
@@ -135,7 +135,10 @@ public final class RouterStats {
     return capacityRefusals;
   }
 
-  /** How many consultations waited when the snapshot was taken (a gauge: {@link #minus} keeps this one's). */
+  /**
+   * How many consultations waited when the snapshot was taken (a gauge: {@link #minus} keeps this one's,
+   * {@link #plus} adds them).
+   */
   public int queueLength() {
     return queueLength;
   }
@@ -186,42 +189,127 @@ public final class RouterStats {
   }
 
   /**
-   * What was counted between {@code earlier} and this snapshot: every count minus the earlier one; the queue
-   * length is this snapshot's; scopes and agents that appear only here count from zero.
+   * What was counted between {@code earlier} and this snapshot: every count minus the earlier one, clamped at
+   * zero, as Caffeine's {@code CacheStats.minus} does; the queue length is this snapshot's; scopes and agents
+   * that appear only here count from zero.
+   *
+   * <p>Counts only grow, so {@code later.minus(earlier)} of one router is exact. The clamp is for the other
+   * cases: snapshots given in the wrong order, or from two routers (the shop was rebuilt, e.g. after an owner
+   * change, R26, and its new router counts from zero): every count of the result is then at least 0, never a
+   * negative number of decisions. An agent or scope whose counts all clamp to zero is kept, at zero.
+   *
+   * @param earlier the snapshot to subtract
+   * @return a new snapshot; neither operand changes
+   * @throws NullPointerException if {@code earlier} is null
    */
   public RouterStats minus(RouterStats earlier) {
     Require.notNull(earlier, "earlier stats");
     long[] steps = byStep.clone();
     for (int i = 0; i < steps.length; i++) {
-      steps[i] -= earlier.byStep[i];
+      steps[i] = clampedMinus(steps[i], earlier.byStep[i]);
     }
     Map<AccountId, Long> agents = new LinkedHashMap<>();
-    byAgent.forEach((a, n) -> agents.put(a, n - earlier.byAgent.getOrDefault(a, 0L)));
-    Map<String, Scope> before = new HashMap<>();
-    for (Scope s : earlier.scopes) {
-      before.put(s.name(), s);
-    }
+    byAgent.forEach((a, n) -> agents.put(a, clampedMinus(n, earlier.byAgent.getOrDefault(a, 0L))));
+    Map<String, Scope> before = byName(earlier.scopes);
     List<Scope> window = new ArrayList<>();
     for (Scope s : scopes) {
       @Nullable Scope e = before.get(s.name());
-      Map<AccountId, Member> old = new HashMap<>();
-      if (e != null) {
-        for (Member m : e.members()) {
-          old.put(m.agent(), m);
-        }
-      }
+      Map<AccountId, Member> old = e == null ? Map.of() : byAgent(e.members());
       List<Member> members = new ArrayList<>();
       for (Member m : s.members()) {
         @Nullable Member o = old.get(m.agent());
-        members.add(o == null ? m : new Member(m.agent(), m.weight(), m.observed() - o.observed(),
-            m.exposure() - o.exposure(), m.availableDecisions() - o.availableDecisions()));
+        members.add(o == null ? m : new Member(m.agent(), m.weight(), clampedMinus(m.observed(), o.observed()),
+            Math.max(0, m.exposure() - o.exposure()), clampedMinus(m.availableDecisions(), o.availableDecisions())));
       }
-      window.add(new Scope(s.name(), s.mode(), s.decisions() - (e == null ? 0 : e.decisions()), members));
+      window.add(new Scope(s.name(), s.mode(), clampedMinus(s.decisions(), e == null ? 0 : e.decisions()), members));
     }
-    return new RouterStats(steps, agents, queued - earlier.queued, seatedFromQueue - earlier.seatedFromQueue,
-        expiredFromQueue - earlier.expiredFromQueue, turnedAwayQueueFull - earlier.turnedAwayQueueFull,
-        withdrawnFromQueue - earlier.withdrawnFromQueue, queueWaitMillis - earlier.queueWaitMillis,
-        capacityRefusals - earlier.capacityRefusals, queueLength, window);
+    return new RouterStats(steps, agents, clampedMinus(queued, earlier.queued),
+        clampedMinus(seatedFromQueue, earlier.seatedFromQueue), clampedMinus(expiredFromQueue, earlier.expiredFromQueue),
+        clampedMinus(turnedAwayQueueFull, earlier.turnedAwayQueueFull),
+        clampedMinus(withdrawnFromQueue, earlier.withdrawnFromQueue), clampedMinus(queueWaitMillis, earlier.queueWaitMillis),
+        clampedMinus(capacityRefusals, earlier.capacityRefusals), queueLength, window);
+  }
+
+  /**
+   * The sum of this snapshot and {@code other}: every count added, saturating at {@link Long#MAX_VALUE} instead
+   * of overflowing (as Caffeine's {@code CacheStats.plus} does), and the queue lengths added, saturating at
+   * {@link Integer#MAX_VALUE}. Use it for a fleet's totals (the decisions of every shop an owner holds) or to
+   * join the counts of a shop's successive routers (the one before a restart, and the one rebuilt after it).
+   *
+   * <p>Scopes are matched by name and agents by id: a scope or agent in only one operand is kept as it is; one
+   * in both has its counts added, and keeps this snapshot's weight and share mode. The fairness ledger of a
+   * sum is therefore meaningful for successive routers of one shop; across shops, whose scopes share names
+   * ("group 'pre-sale'") but not agents, read each shop's ledger on its own.
+   *
+   * @param other the snapshot to add
+   * @return a new snapshot; neither operand changes
+   * @throws NullPointerException if {@code other} is null
+   */
+  public RouterStats plus(RouterStats other) {
+    Require.notNull(other, "other stats");
+    long[] steps = byStep.clone();
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = saturatedPlus(steps[i], other.byStep[i]);
+    }
+    Map<AccountId, Long> agents = new LinkedHashMap<>(byAgent);
+    other.byAgent.forEach((a, n) -> agents.merge(a, n, RouterStats::saturatedPlus));
+    Map<String, Scope> theirs = byName(other.scopes);
+    List<Scope> sum = new ArrayList<>();
+    for (Scope s : scopes) {
+      @Nullable Scope o = theirs.remove(s.name());
+      if (o == null) {
+        sum.add(s);
+        continue;
+      }
+      Map<AccountId, Member> theirMembers = byAgent(o.members());
+      List<Member> members = new ArrayList<>();
+      for (Member m : s.members()) {
+        @Nullable Member t = theirMembers.remove(m.agent());
+        members.add(t == null ? m : new Member(m.agent(), m.weight(), saturatedPlus(m.observed(), t.observed()),
+            m.exposure() + t.exposure(), saturatedPlus(m.availableDecisions(), t.availableDecisions())));
+      }
+      members.addAll(theirMembers.values());
+      sum.add(new Scope(s.name(), s.mode(), saturatedPlus(s.decisions(), o.decisions()), members));
+    }
+    sum.addAll(theirs.values());
+    long queues = (long) queueLength + other.queueLength;
+    return new RouterStats(steps, agents, saturatedPlus(queued, other.queued),
+        saturatedPlus(seatedFromQueue, other.seatedFromQueue), saturatedPlus(expiredFromQueue, other.expiredFromQueue),
+        saturatedPlus(turnedAwayQueueFull, other.turnedAwayQueueFull),
+        saturatedPlus(withdrawnFromQueue, other.withdrawnFromQueue), saturatedPlus(queueWaitMillis, other.queueWaitMillis),
+        saturatedPlus(capacityRefusals, other.capacityRefusals), (int) Math.min(queues, Integer.MAX_VALUE), sum);
+  }
+
+  /** Scopes by name, in their order. */
+  private static Map<String, Scope> byName(List<Scope> scopes) {
+    Map<String, Scope> m = new LinkedHashMap<>();
+    for (Scope s : scopes) {
+      m.put(s.name(), s);
+    }
+    return m;
+  }
+
+  /** Members by agent, in their order. */
+  private static Map<AccountId, Member> byAgent(List<Member> members) {
+    Map<AccountId, Member> m = new LinkedHashMap<>();
+    for (Member x : members) {
+      m.put(x.agent(), x);
+    }
+    return m;
+  }
+
+  /** {@code a - b} of two counts (never negative, so it cannot overflow), or 0 when {@code b} is larger. */
+  private static long clampedMinus(long a, long b) {
+    return a > b ? a - b : 0;
+  }
+
+  /** {@code a + b} of two counts (never negative), or {@link Long#MAX_VALUE} when that overflows. */
+  private static long saturatedPlus(long a, long b) {
+    try {
+      return Math.addExact(a, b);
+    } catch (ArithmeticException overflow) {
+      return Long.MAX_VALUE;
+    }
   }
 
   @Override

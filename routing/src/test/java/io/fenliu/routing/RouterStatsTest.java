@@ -15,6 +15,7 @@ import io.fenliu.core.Presence;
 import io.fenliu.core.Shop;
 import io.fenliu.core.ShopId;
 import io.fenliu.core.SubAccount;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -167,6 +168,107 @@ class RouterStatsTest {
     assertEquals(end.decisions(), end.minus(start).decisions(), "nothing before the first snapshot");
     assertEquals(0, Router.builder(shop, RoutingSettings.builder().build()).build().stats().decisions(),
         "not recording: empty");
+  }
+
+  @Test
+  void minusClampsEveryCountAtZeroWhenTheEarlierSnapshotCountedMore() {
+    // Snapshots given in the wrong order, or from a router rebuilt after a restart (it counts from zero): as
+    // Caffeine's CacheStats.minus, no count of the difference goes below zero.
+    Router r = Router.builder(SHOP, group(300, 200, 100)).random(new SplittableRandom(5)).recordStats().build();
+    for (AccountId a : List.of(A, B, C)) {
+      r.setPresence(a, Presence.ONLINE);
+    }
+    RouterStats before = r.stats();
+    routeAndEnd(r, 300);
+    RouterStats after = r.stats();
+    RouterStats rebuilt = Router.builder(SHOP, group(300, 200, 100)).recordStats().build().stats();
+
+    for (RouterStats backwards : List.of(before.minus(after), rebuilt.minus(after))) {
+      assertEquals(0, backwards.decisions());
+      for (RoutingStep step : RoutingStep.values()) {
+        assertEquals(0, backwards.decisions(step), step.name());
+      }
+      backwards.decisionsByAgent().values().forEach(n -> assertEquals(0L, n));
+      assertEquals(0, backwards.queued());
+      assertEquals(Duration.ZERO, backwards.totalQueueWait());
+      for (ShareLedger ledger : backwards.ledger()) {
+        assertEquals(0, ledger.decisions());
+        for (AgentShare share : ledger.shares()) {
+          assertEquals(0, share.observed(), share.explanation());
+          assertTrue(share.expected() >= 0 && share.availability() >= 0, share.explanation());
+        }
+      }
+    }
+    assertEquals(300, after.minus(before).decisions(), "the right order is exact");
+    assertEquals(300, after.minus(before).ledger("group 'pre'").orElseThrow().decisions());
+  }
+
+  @Test
+  void plusAddsTwoRoutersCountsScopeByScopeAndAgentByAgent() {
+    Router first = Router.builder(SHOP, group(300, 200, 100)).random(new SplittableRandom(1)).recordStats().build();
+    Router second = Router.builder(SHOP, group(300, 200, 100)).random(new SplittableRandom(2)).recordStats().build();
+    for (AccountId a : List.of(A, B, C)) {
+      first.setPresence(a, Presence.ONLINE);
+    }
+    second.setPresence(A, Presence.ONLINE);
+    routeAndEnd(first, 600);
+    routeAndEnd(second, 400);
+    RouterStats x = first.stats();
+    RouterStats y = second.stats();
+    RouterStats sum = x.plus(y);
+
+    assertEquals(1_000, sum.decisions());
+    for (RoutingStep step : RoutingStep.values()) {
+      assertEquals(x.decisions(step) + y.decisions(step), sum.decisions(step), step.name());
+    }
+    for (AccountId a : List.of(A, B, C)) {
+      assertEquals(x.decisionsByAgent().getOrDefault(a, 0L) + y.decisionsByAgent().getOrDefault(a, 0L),
+          sum.decisionsByAgent().getOrDefault(a, 0L), a.value());
+    }
+    ShareLedger ledger = sum.ledger("group 'pre'").orElseThrow();
+    assertEquals(1_000, ledger.decisions());
+    assertEquals(share(x, A).observed() + share(y, A).observed(), share(sum, A).observed());
+    assertEquals(share(x, A).expected() + share(y, A).expected(), share(sum, A).expected(), 1e-6);
+    assertEquals(x.decisions(), sum.minus(y).decisions(), "minus undoes plus");
+    assertEquals(x.decisions(), x.plus(RouterStats.empty()).decisions(), "empty is the identity");
+    assertEquals(600, x.decisions(), "the operands do not change");
+  }
+
+  @Test
+  void plusSaturatesAtLongMaxInsteadOfOverflowing() {
+    long[] steps = new long[RoutingStep.values().length];
+    steps[RoutingStep.MATCHED_GROUP.ordinal()] = Long.MAX_VALUE - 1;
+    steps[RoutingStep.ANY_ONLINE.ordinal()] = Long.MAX_VALUE - 1;
+    long big = Long.MAX_VALUE - 1;
+    RouterStats huge = new RouterStats(steps, java.util.Map.of(A, big), big, big, big, big, big, big, big,
+        Integer.MAX_VALUE - 1, List.of(new RouterStats.Scope("group 'pre'", ShareMode.WEIGHTED_RANDOM, big,
+            List.of(new RouterStats.Member(A, 1, big, 1.0, big)))));
+    RouterStats sum = huge.plus(huge);
+
+    assertEquals(Long.MAX_VALUE, sum.decisions(RoutingStep.MATCHED_GROUP));
+    assertEquals(Long.MAX_VALUE, sum.decisions(), "the total of the steps saturates too");
+    assertEquals(Long.MAX_VALUE, huge.decisions(), "a single snapshot's total saturates");
+    assertEquals(Long.MAX_VALUE, sum.decisionsByAgent().get(A));
+    assertEquals(Long.MAX_VALUE, sum.queued());
+    assertEquals(Long.MAX_VALUE, sum.seatedFromQueue());
+    assertEquals(Long.MAX_VALUE, sum.expiredFromQueue());
+    assertEquals(Long.MAX_VALUE, sum.turnedAwayQueueFull());
+    assertEquals(Long.MAX_VALUE, sum.withdrawnFromQueue());
+    assertEquals(Long.MAX_VALUE, sum.capacityRefusals());
+    assertEquals(Duration.ofMillis(Long.MAX_VALUE), sum.totalQueueWait());
+    assertTrue(sum.meanQueueWait().orElseThrow().toMillis() >= 0, "the mean's count saturates, not wraps");
+    assertEquals(Integer.MAX_VALUE, sum.queueLength());
+    assertEquals(Long.MAX_VALUE, sum.ledger("group 'pre'").orElseThrow().decisions());
+    assertEquals(Long.MAX_VALUE, sum.ledger("group 'pre'").orElseThrow().shares().get(0).observed());
+  }
+
+  @Test
+  void minusAndPlusRefuseNullNamingTheArgument() {
+    RouterStats s = RouterStats.empty();
+    assertEquals("earlier stats must not be null",
+        org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> s.minus(null)).getMessage());
+    assertEquals("other stats must not be null",
+        org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> s.plus(null)).getMessage());
   }
 
   @Test

@@ -35,7 +35,7 @@ public final class RouterFootprint {
     int n = groups * perGroup;
     Shop shop = SampleShops.shop(n);
     RoutingSettings settings = SampleShops.advanced(groups, perGroup);
-    Router router = Router.builder(shop, settings).random(new SplittableRandom(1)).build();
+    Router router = Router.builder(shop, settings).seed(1).build();
     for (int i = 0; i < n; i++) {
       router.setPresence(SampleShops.agent(i), Presence.ONLINE);
     }

@@ -92,7 +92,7 @@ final class RushHour {
         .shareMode(ShareMode.LEAST_BUSY).offlineReceivers(List.of(NIGHT)).maxQueueWait(Duration.ofMinutes(10)).build();
     SimClock clock = new SimClock();
     List<QueueExit> fromQueue = new ArrayList<>();
-    Router router = Router.builder(shop, settings).random(new SplittableRandom(11)).clock(clock)
+    Router router = Router.builder(shop, settings).seed(11).clock(clock)
         .listener(fromQueue::add).recordStats().build();
     for (int i = 0; i < AGENTS; i++) {
       router.setPresence(agent(i), Presence.ONLINE);

@@ -90,7 +90,7 @@ public final class SampleShopDemo {
         .member(C, 300).member(D, 300).build();
     RoutingSettings settings = RoutingSettings.builder().mode(RoutingMode.ADVANCED).group(preSale).group(afterSale)
         .offlineReceivers(List.of(R)).connectToExclusiveAgent(true).recentAgentWindow(Duration.ofDays(3)).build();
-    Router router = Router.builder(shop, settings).random(new SplittableRandom(7)).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    Router router = Router.builder(shop, settings).seed(7).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
     for (AccountId a : List.of(A, B, C, D, E, F)) {
       router.setPresence(a, Presence.ONLINE);
     }

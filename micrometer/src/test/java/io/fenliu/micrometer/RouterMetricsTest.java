@@ -67,7 +67,7 @@ class RouterMetricsTest {
   private Router groupRouter(String id) {
     RoutingSettings settings = RoutingSettings.builder().mode(RoutingMode.ADVANCED).group(AgentGroup.builder("pre")
         .boundTo(OrderStatus.NO_ORDER).member(A, 300).member(B, 200).member(C, 100).build()).build();
-    Router r = Router.builder(shop(id, 10), settings).random(new SplittableRandom(42)).recordStats().build();
+    Router r = Router.builder(shop(id, 10), settings).seed(42).recordStats().build();
     for (AccountId a : List.of(A, B, C)) {
       r.setPresence(a, Presence.ONLINE);
     }
@@ -99,7 +99,7 @@ class RouterMetricsTest {
   /** Exercises the queue: A holds one seat at most, the queue two consultations, C receives messages. */
   private Router queueRouter(String id) {
     Router r = Router.builder(shop(id, 1), RoutingSettings.builder().offlineReceivers(List.of(C)).maxQueueLength(2)
-        .build()).random(new SplittableRandom(1)).recordStats().build();
+        .build()).seed(1).recordStats().build();
     r.route(consultation());
     r.setPresence(A, Presence.ONLINE);
     Consultation first = consultation();
@@ -362,6 +362,9 @@ class RouterMetricsTest {
         () -> RouterMetrics.builder(r).snapshotTtl(Duration.ofSeconds(-1)));
     assertTrue(negative.getMessage().contains("PT-1S"), negative.getMessage());
     assertEquals("snapshot time to live", negative.argument());
+    InvalidValueException shortest = assertThrows(InvalidValueException.class,
+        () -> RouterMetrics.builder(r).snapshotTtl(Duration.ofSeconds(Long.MIN_VALUE)));
+    assertEquals("snapshot time to live", shortest.argument(), "checked before any conversion (issue 18)");
     assertThrows(NullPointerException.class, () -> RouterMetrics.of(r, Tags.empty()).bindTo(null));
     RouterMetrics nullList = RouterMetrics.ofRouters(() -> null, Tags.empty());
     assertThrows(NullPointerException.class, () -> nullList.bindTo(registry));

@@ -52,6 +52,8 @@ final class Agent {
   final boolean healthyFollower;
   /** The concurrent limit, or 0 for none (R20). */
   final int limit;
+  /** This agent's place in its layout's roster order ({@link Layout#agents}). */
+  final int index;
 
   /** R21: ONLINE, SUSPENDED or OFFLINE; a new agent starts OFFLINE. */
   Presence presence = Presence.OFFLINE;
@@ -71,8 +73,9 @@ final class Agent {
   /** Decisions naming this agent outside the tiers, by {@code OWN_…} kind and receiver cause; made on first use. */
   private @Nullable RoutingDecision @Nullable [] own;
 
-  Agent(SubAccount account) {
+  Agent(SubAccount account, int index) {
     this.account = account;
+    this.index = index;
     this.routable = account.isRoutable();
     this.healthyFollower = RelationshipHealth.isHealthyFollower(account);
     this.limit = account.concurrentLimit().orElse(0);
@@ -136,7 +139,19 @@ final class Agent {
     }
   }
 
-  /** This agent's decision of kind {@code kind} ({@code OWN_…} or a receiver cause) in {@code layout}. */
+  /**
+   * This agent's decision of kind {@code kind} if it was made before, else null; reads only, so an optimistic
+   * preview may call it (a decision has final fields, so a racy read sees it whole or not at all).
+   */
+  @Nullable RoutingDecision ownIfMade(int kind) {
+    @Nullable RoutingDecision[] mine = own;
+    return mine == null ? null : mine[kind];
+  }
+
+  /**
+   * This agent's decision of kind {@code kind} ({@code OWN_…} or a receiver cause) in {@code layout}, made on
+   * first use; under the router's write lock.
+   */
   RoutingDecision own(Layout layout, int kind) {
     @Nullable RoutingDecision[] mine = own;
     if (mine == null) {
@@ -164,6 +179,13 @@ final class Agent {
       return Long.MIN_VALUE + 1;
     }
     return s * 1_000_000_000L + t.getNano();
+  }
+
+  /** Whether {@link #nanos} represents {@code t} without saturating (about 1677 to 2262). */
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // seconds and nanos are read together, on purpose
+  static boolean inNanosRange(Instant t) {
+    long s = t.getEpochSecond();
+    return s < Long.MAX_VALUE / 1_000_000_000L && s > Long.MIN_VALUE / 1_000_000_000L + 1;
   }
 
   static Instant instant(long nanos) {

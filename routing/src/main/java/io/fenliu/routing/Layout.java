@@ -75,7 +75,7 @@ final class Layout {
     Map<AccountId, Agent> byId = new HashMap<>(roster.size() * 2);
     List<Agent> routable = new ArrayList<>();
     for (int i = 0; i < agents.length; i++) {
-      Agent a = new Agent(roster.get(i));
+      Agent a = new Agent(roster.get(i), i);
       agents[i] = a;
       byId.put(a.id(), a);
       if (a.routable) {

@@ -11,13 +11,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A router's live state as one plain value (R20–R22): each agent's presence and when it last changed, the
  * open consultations and the queue, in order. {@link Router#liveState()} exports it at one instant (R24);
  * {@link Router.Builder#liveState(LiveState)} starts a router from it, so a host can persist it, move a shop
  * to another node, or checkpoint it.
+ *
+ * <p>Two counters make a restored router decide exactly as the original would have (R25): {@link #decisions()},
+ * the number of decisions the shop has made (its random draws derive from it, with the router's seed and the
+ * consultation's id), and {@link #time()}, the latest time an event was applied at (an older event is applied
+ * as of it). A live state made without them starts both afresh: 0, and no time.
  *
  * <p>Validated when made: no consultation id is both open and waiting or listed twice.
  */
@@ -26,13 +33,17 @@ public final class LiveState {
   private final Map<AccountId, Instant> presenceChangedAt;
   private final List<OpenConsultation> open;
   private final List<WaitingConsultation> waiting;
+  private final long decisions;
+  private final @Nullable Instant time;
 
   private LiveState(Map<AccountId, Presence> presence, Map<AccountId, Instant> presenceChangedAt,
-      List<OpenConsultation> open, List<WaitingConsultation> waiting) {
+      List<OpenConsultation> open, List<WaitingConsultation> waiting, long decisions, @Nullable Instant time) {
     this.presence = presence;
     this.presenceChangedAt = presenceChangedAt;
     this.open = open;
     this.waiting = waiting;
+    this.decisions = decisions;
+    this.time = time;
   }
 
   /**
@@ -59,12 +70,41 @@ public final class LiveState {
       Require.argument(seen.add(c.consultation().id()), "waiting consultations", "R22",
           "consultation %s is both open and waiting, or waits twice, in the live state (R22)", c.consultation().id());
     }
-    return new LiveState(p, at, o, w);
+    return new LiveState(p, at, o, w, 0, null);
   }
 
   /** No presence, no consultation: what a new router has. */
   public static LiveState empty() {
-    return new LiveState(Map.of(), Map.of(), List.of(), List.of());
+    return new LiveState(Map.of(), Map.of(), List.of(), List.of(), 0, null);
+  }
+
+  /**
+   * This state with the shop's decision count (R25).
+   *
+   * @throws io.fenliu.core.InvalidValueException if {@code count} is negative
+   */
+  public LiveState withDecisions(long count) {
+    Require.argument(count >= 0, "decisions", "R25", "the number of decisions made cannot be negative: %s", count);
+    return new LiveState(presence, presenceChangedAt, open, waiting, count, time);
+  }
+
+  /**
+   * This state with the shop's time: the latest time an event was applied at (R25).
+   *
+   * @throws NullPointerException if {@code shopTime} is null
+   */
+  public LiveState withTime(Instant shopTime) {
+    return new LiveState(presence, presenceChangedAt, open, waiting, decisions, Require.notNull(shopTime, "shop time"));
+  }
+
+  /** How many decisions the shop has made: the counter its random draws derive from (R25); 0 when unknown. */
+  public long decisions() {
+    return decisions;
+  }
+
+  /** The latest time an event was applied at (R25); empty before the first, or when not recorded. */
+  public Optional<Instant> time() {
+    return Optional.ofNullable(time);
   }
 
   private static <V> Map<AccountId, V> copy(Map<AccountId, V> map, String argument) {
@@ -95,18 +135,19 @@ public final class LiveState {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof LiveState s && presence.equals(s.presence) && presenceChangedAt.equals(s.presenceChangedAt)
-        && open.equals(s.open) && waiting.equals(s.waiting);
+        && open.equals(s.open) && waiting.equals(s.waiting) && decisions == s.decisions && Objects.equals(time, s.time);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(presence, presenceChangedAt, open, waiting);
+    return Objects.hash(presence, presenceChangedAt, open, waiting, decisions, time);
   }
 
   @Override
   public String toString() {
-    return "LiveState[" + presence.size() + " presences, " + open.size() + " open, " + waiting.size() + " waiting]";
+    return "LiveState[" + presence.size() + " presences, " + open.size() + " open, " + waiting.size() + " waiting, "
+        + decisions + " decisions" + (time == null ? "" : ", at " + time) + "]";
   }
 }

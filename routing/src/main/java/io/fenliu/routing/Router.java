@@ -4,9 +4,12 @@ import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
 import io.fenliu.core.ConsultationId;
+import io.fenliu.core.InvalidValueException;
 import io.fenliu.core.Presence;
+import io.fenliu.core.RuleRefusedException;
 import io.fenliu.core.Shop;
 import io.fenliu.core.SubAccount;
+import io.fenliu.core.UnknownIdException;
 import io.fenliu.core.internal.Require;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,8 +18,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
-import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,7 +90,8 @@ public final class Router {
   private final RouterCore core;
 
   private Router(Builder b) {
-    this.core = new RouterCore(b.shop, b.settings, b.random, b.clock, b.listener, b.scheduler, b.liveState,
+    long seed = b.seed != null ? b.seed : ThreadLocalRandom.current().nextLong();
+    this.core = new RouterCore(b.shop, b.settings, seed, b.clock, b.listener, b.scheduler, b.liveState,
         b.recordStats);
   }
 
@@ -97,13 +101,80 @@ public final class Router {
   }
 
   /**
+   * Starts building a router that continues from {@code snapshot} (R25): its roster, settings, live state and
+   * seed. Fed the events that followed the snapshot, it gives exactly the outcomes the original gave.
+   */
+  public static Builder builder(RouterSnapshot snapshot) {
+    Require.notNull(snapshot, "snapshot");
+    return new Builder(snapshot.shop(), snapshot.settings()).liveState(snapshot.liveState()).seed(snapshot.seed());
+  }
+
+  /**
+   * Applies one event of the shop's log (R25) and returns what it did: the same operation as the method of the
+   * same name ({@link #route}, {@link #end}, {@link #seat}, …), with the event's stated time, or the clock's
+   * when it states none ({@link Applied#event()} then carries the time used). A refusal by a rule (R15, R17,
+   * R20, an id the roster lacks) is returned as {@link Applied#refusal()}, with the router unchanged but for
+   * what fell due by the event's time; it is not thrown, so a log with a refused event replays.
+   *
+   * @throws io.fenliu.core.InvalidValueException if the event belongs to another shop (R25); nothing changes
+   * @throws NullPointerException if {@code event} is null
+   */
+  public Applied apply(ShopEvent event) {
+    Require.notNull(event, "event");
+    if (!event.shop().equals(core.shop().id())) {
+      throw new InvalidValueException("event", "R25", "this router applies the log of shop " + core.shop().id()
+          + ", not an event of shop " + event.shop() + " (R25): " + event);
+    }
+    Instant at = core.stated(event.time().orElse(null));
+    ShopEvent dated = event.time().isPresent() ? event : event.at(at);
+    List<QueueExit> exits = new ArrayList<>();
+    try {
+      return applyDated(dated, at, exits);
+    } catch (RuleRefusedException | InvalidValueException | UnknownIdException refused) {
+      return Applied.refused(dated, refused, exits);
+    }
+  }
+
+  private Applied applyDated(ShopEvent e, Instant at, List<QueueExit> exits) {
+    if (e instanceof ShopEvent.Arrived a) {
+      return Applied.decided(e, core.route(a.consultation(), at, exits), exits);
+    } else if (e instanceof ShopEvent.Ended end) {
+      return Applied.ended(e, core.end(end.consultation(), at, exits), exits);
+    } else if (e instanceof ShopEvent.Withdrawn w) {
+      return Applied.other(e, core.withdraw(w.consultation(), at, exits), exits);
+    } else if (e instanceof ShopEvent.SeatedByHost sh) {
+      return Applied.seated(e, core.seatByHost(sh.consultation(), sh.buyer(), sh.agent(), at, exits), sh.agent(),
+          exits);
+    } else if (e instanceof ShopEvent.Restored r) {
+      return Applied.restored(e, core.restore(r.open(), at, exits), exits);
+    } else if (e instanceof ShopEvent.PresenceChanged p) {
+      // Through the log every presence change is dated, by the host or by the clock, and so ordered against the
+      // agent's others (R21): a replay of the dated event must decide as the original did.
+      return Applied.other(e, core.setPresence(p.agent(), p.presence(), at, true, exits), exits);
+    } else if (e instanceof ShopEvent.AccountChanged ac) {
+      core.reconfigure(current -> current.withSubAccount(ac.account()), UnaryOperator.identity(), at, exits);
+      return Applied.other(e, true, exits);
+    } else if (e instanceof ShopEvent.AccountRemoved ar) {
+      core.reconfigure(without(ar.agent()), UnaryOperator.identity(), at, exits);
+      return Applied.other(e, true, exits);
+    } else if (e instanceof ShopEvent.SettingsChanged sc) {
+      core.reconfigure(UnaryOperator.identity(), current -> sc.settings(), at, exits);
+      return Applied.other(e, true, exits);
+    } else {
+      exits.addAll(core.advanceTo(at));
+      return Applied.other(e, !exits.isEmpty(), exits);
+    }
+  }
+
+  /**
    * Decides who answers {@code consultation} and, for a live agent, seats it (R16–R22). Routing an id that is
    * already open or waiting returns its current outcome as a {@linkplain RoutingDecision#isRepeat() repeat}.
    *
    * @throws NullPointerException if {@code consultation} is null
    */
   public RoutingDecision route(Consultation consultation) {
-    return core.route(Require.notNull(consultation, "consultation"));
+    Require.notNull(consultation, "consultation");
+    return core.route(consultation, core.stated(consultation.arrivedAt().orElse(null)), null);
   }
 
   /**
@@ -113,7 +184,7 @@ public final class Router {
    * if no change happened meanwhile, so it is still true of one state of the shop (R24).
    */
   public RoutingDecision preview(Consultation consultation) {
-    return core.preview(Require.notNull(consultation, "consultation"));
+    return core.preview(Require.notNull(consultation, "consultation"), null);
   }
 
   /**
@@ -122,7 +193,7 @@ public final class Router {
    * reported as {@link EndResult.Outcome#NOT_OPEN}.
    */
   public EndResult end(ConsultationId consultation) {
-    return core.end(Require.notNull(consultation, "consultation"));
+    return core.end(Require.notNull(consultation, "consultation"), core.stated(null), null);
   }
 
   /**
@@ -139,7 +210,7 @@ public final class Router {
    */
   public Optional<AccountId> seat(ConsultationId consultation, BuyerId buyer, AccountId agent) {
     return core.seatByHost(Require.notNull(consultation, "consultation"), Require.notNull(buyer, "buyer"),
-        Require.notNull(agent, "agent"));
+        Require.notNull(agent, "agent"), core.stated(null), null);
   }
 
   /**
@@ -155,7 +226,7 @@ public final class Router {
    */
   public RestoreReport restore(Collection<OpenConsultation> consultations) {
     List<OpenConsultation> copy = new ArrayList<>(Require.noNullElements(consultations, "open consultations"));
-    return core.restore(copy);
+    return core.restore(copy, core.stated(null), null);
   }
 
   /**
@@ -184,7 +255,8 @@ public final class Router {
    * @throws io.fenliu.core.UnknownIdException if {@code agent} is not a sub-account on the roster
    */
   public void setPresence(AccountId agent, Presence presence) {
-    core.setPresence(Require.notNull(agent, "agent"), Require.notNull(presence, "presence"), null);
+    core.setPresence(Require.notNull(agent, "agent"), Require.notNull(presence, "presence"), core.stated(null), false,
+        null);
   }
 
   /**
@@ -196,7 +268,7 @@ public final class Router {
    */
   public boolean setPresence(AccountId agent, Presence presence, Instant at) {
     return core.setPresence(Require.notNull(agent, "agent"), Require.notNull(presence, "presence"),
-        Require.notNull(at, "presence time"));
+        Require.notNull(at, "presence time"), true, null);
   }
 
   /** A sub-account's presence; OFFLINE until set. */
@@ -211,7 +283,7 @@ public final class Router {
 
   /** Takes a waiting consultation out of the queue (the buyer left, R22); whether it was waiting. */
   public boolean withdraw(ConsultationId consultation) {
-    return core.withdraw(Require.notNull(consultation, "consultation"));
+    return core.withdraw(Require.notNull(consultation, "consultation"), core.stated(null), null);
   }
 
   /** How many consultations wait (R22). */
@@ -224,7 +296,7 @@ public final class Router {
    * those exits; for hosts that expire the queue on their own schedule rather than passing a scheduler.
    */
   public List<QueueExit> expireOverdue() {
-    return core.expireOverdue();
+    return core.advanceTo(core.stated(null));
   }
 
   /**
@@ -236,7 +308,7 @@ public final class Router {
    */
   public void updateSettings(RoutingSettings settings) {
     Require.notNull(settings, "settings");
-    core.reconfigure(UnaryOperator.identity(), current -> settings);
+    core.reconfigure(UnaryOperator.identity(), current -> settings, core.stated(null), null);
   }
 
   /**
@@ -246,7 +318,7 @@ public final class Router {
    */
   public void updateSettings(UnaryOperator<RoutingSettings> change) {
     Require.notNull(change, "settings change");
-    core.reconfigure(UnaryOperator.identity(), change);
+    core.reconfigure(UnaryOperator.identity(), change, core.stated(null), null);
   }
 
   /**
@@ -257,24 +329,25 @@ public final class Router {
    */
   public void updateShop(Shop shop) {
     Require.notNull(shop, "shop");
-    core.reconfigure(current -> shop, UnaryOperator.identity());
+    core.reconfigure(current -> shop, UnaryOperator.identity(), core.stated(null), null);
   }
 
   /** Changes the roster by {@code change}, atomically; see {@link #updateSettings(UnaryOperator)}. */
   public void updateShop(UnaryOperator<Shop> change) {
     Require.notNull(change, "shop change");
-    core.reconfigure(change, UnaryOperator.identity());
+    core.reconfigure(change, UnaryOperator.identity(), core.stated(null), null);
   }
 
   /** Changes roster and settings together, atomically: e.g. removing an agent from both at once. */
   public void update(UnaryOperator<Shop> shopChange, UnaryOperator<RoutingSettings> settingsChange) {
-    core.reconfigure(Require.notNull(shopChange, "shop change"), Require.notNull(settingsChange, "settings change"));
+    core.reconfigure(Require.notNull(shopChange, "shop change"), Require.notNull(settingsChange, "settings change"),
+        core.stated(null), null);
   }
 
   /** Applies one changed or new sub-account to the current roster, atomically (read-modify-write). */
   public void updateAccount(SubAccount account) {
     Require.notNull(account, "account");
-    core.reconfigure(current -> current.withSubAccount(account), UnaryOperator.identity());
+    core.reconfigure(current -> current.withSubAccount(account), UnaryOperator.identity(), core.stated(null), null);
   }
 
   /**
@@ -285,15 +358,20 @@ public final class Router {
    */
   public void removeAccount(AccountId agent) {
     Require.notNull(agent, "agent");
-    core.reconfigure(current -> {
+    core.reconfigure(without(agent), UnaryOperator.identity(), core.stated(null), null);
+  }
+
+  /** The roster change that removes {@code agent}, refused if it is not on the roster. */
+  private static UnaryOperator<Shop> without(AccountId agent) {
+    return current -> {
       if (current.subAccount(agent).isEmpty()) {
-        throw new io.fenliu.core.UnknownIdException(agent.value(), current.id().value(),
+        throw new UnknownIdException(agent.value(), current.id().value(),
             agent + " is not a sub-account of shop " + current.id() + "; nothing to remove");
       }
       List<SubAccount> rest = new ArrayList<>(current.subAccounts());
       rest.removeIf(s -> s.id().equals(agent));
       return Shop.of(current.id(), current.name(), current.mainAccount(), rest);
-    }, UnaryOperator.identity());
+    };
   }
 
   /** The shop as the router currently knows it. */
@@ -320,11 +398,24 @@ public final class Router {
     return core.liveState();
   }
 
+  /**
+   * The roster, the settings, the live state and the seed at one instant (R24): what {@link
+   * #builder(RouterSnapshot)} needs to continue exactly where this router is (R25).
+   */
+  public RouterSnapshot snapshot() {
+    return core.snapshot();
+  }
+
+  /** The seed every random draw of this router derives from (R25). */
+  public long seed() {
+    return core.seed();
+  }
+
   /** Builds a {@link Router}. */
   public static final class Builder {
     private final Shop shop;
     private final RoutingSettings settings;
-    private @Nullable RandomGenerator random;
+    private @Nullable Long seed;
     private Clock clock = Clock.systemUTC();
     private @Nullable RouterListener listener;
     private @Nullable ScheduledExecutorService scheduler;
@@ -337,18 +428,21 @@ public final class Router {
     }
 
     /**
-     * Injects the random source, e.g. a seeded {@code SplittableRandom} for a reproducible simulation. It is
-     * only ever called under the router's write lock, so it need not be thread-safe; previews then take that lock
-     * too, rather than deciding lock-free.
+     * Sets the seed every random draw derives from (R25). Draws are not taken from a generator: each is a pure
+     * function of the seed, the consultation's id and the shop's decision number (SplitMix64's output function
+     * over the three, see {@code io.fenliu.routing.internal.Draws}), so the same state and event give the same
+     * outcome on any router with this seed, and a preview predicts the route that follows it. Without a seed, a
+     * router takes a random one, which {@link Router#seed()} and {@link Router#snapshot()} report.
      */
-    public Builder random(RandomGenerator value) {
-      this.random = Require.notNull(value, "random");
+    public Builder seed(long value) {
+      this.seed = value;
       return this;
     }
 
     /**
-     * Injects the clock that dates seats, queue waits and untimed presence changes, and judges the recent-contact
-     * windows of consultations that do not state their arrival (R18, R21, R22); the system UTC clock by default.
+     * Injects the clock that dates events that state no time (R25): untimed consultations, ends, presence
+     * changes and the rest, and so their seats, queue waits and recent-contact windows (R18, R21, R22); the system
+     * UTC clock by default. An event that states its time never reads it.
      */
     public Builder clock(Clock value) {
       this.clock = Require.notNull(value, "clock");

@@ -10,8 +10,8 @@ import io.fenliu.core.RecentContact;
 import io.fenliu.core.RuleRefusedException;
 import io.fenliu.core.Shop;
 import io.fenliu.core.UnknownIdException;
-import io.fenliu.core.internal.Durations;
 import io.fenliu.core.internal.Require;
+import io.fenliu.routing.internal.Draws;
 import io.fenliu.routing.internal.DynamicWeightedSampler;
 import io.fenliu.routing.internal.LoadTree;
 import java.time.Clock;
@@ -31,88 +31,105 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.UnaryOperator;
-import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The engine behind {@link Router}: one shop's routing state and every operation on it.
  *
- * <h2>What lives where (one home per fact)</h2>
+ * <h2>What guards what</h2>
  *
- * <ul>
- *   <li><b>Static facts</b> — the roster and the settings — live in the current {@link Layout}, an immutable
- *       structure (agents, tiers, alias tables, receivers, windows) replaced whole when either changes.
- *   <li><b>Live facts</b> live in exactly one place each: an agent's presence, when it last changed and the
- *       seats it holds in its {@link Agent} of the installed layout (moved to the next layout's on installation);
- *       which consultation holds which seat in {@link OpenSeats}; who waits, in what order and since when in
- *       {@link WaitingLine}.
- *   <li><b>Derived indexes</b> — an agent's {@code available} flag, each tier's Fenwick tree of available
- *       weights and load tree, the online counts — are recomputed from those facts in the same critical
- *       section as every change of a fact, by {@link Agent#refresh(Tier[])} and {@link Layout#install}. Nothing
- *       else writes them, so they never disagree with the facts.
- * </ul>
+ * <table>
+ *   <caption>Each piece of state, its one home and its guard</caption>
+ *   <tr><th>state</th><th>home</th><th>written under</th><th>read under</th></tr>
+ *   <tr><td>roster and settings, tiers, alias tables, receivers, windows</td><td>{@link Layout}, replaced
+ *       whole</td><td>{@link #configLock} (built) then {@link #lock} write (installed)</td><td>anything;
+ *       {@link #layout} is volatile</td></tr>
+ *   <tr><td>an agent's presence, its time, its seats, its decision count</td><td>its {@link Agent} of the
+ *       installed layout</td><td>{@link #lock} write</td><td>{@link #lock} read or write, or an optimistic
+ *       read (preview)</td></tr>
+ *   <tr><td>derived: availability, the tiers' Fenwick and load trees, the online counts</td><td>{@link Agent},
+ *       {@link Tier}, {@link Layout}</td><td>{@link #lock} write, in the same section as the fact they
+ *       follow</td><td>as above</td></tr>
+ *   <tr><td>open consultations</td><td>{@link OpenSeats}</td><td>{@link #lock} write</td><td>{@link #lock}, or
+ *       an optimistic read</td></tr>
+ *   <tr><td>the queue and its indexes</td><td>{@link WaitingLine}</td><td>{@link #lock} write</td><td>{@link
+ *       #lock} only (the JDK's maps are not read optimistically)</td></tr>
+ *   <tr><td>the shop's time, its decision number (R25)</td><td>{@link #time}, {@link #decisions}</td><td>{@link
+ *       #lock} write</td><td>{@link #lock}, or an optimistic read</td></tr>
+ *   <tr><td>exits not yet heard by the listener</td><td>{@link #undelivered}</td><td>{@link #lock}
+ *       write</td><td>{@link #lock} write, by the holder of {@link #delivery}</td></tr>
+ *   <tr><td>the armed expiry task</td><td>{@link #expiryTask}</td><td>{@link #expiryGuard}, never under {@link
+ *       #lock}</td><td>{@link #expiryGuard}</td></tr>
+ *   <tr><td>statistics</td><td>{@link StatsRecorder}</td><td>{@link #lock} write</td><td>{@link #lock}
+ *       read</td></tr>
+ * </table>
  *
- * <h2>Consistency model (R24)</h2>
+ * <h2>A decision: select, then commit (R18, R19, R25)</h2>
  *
- * Every operation that writes live facts — route, presence, seats, ends, the queue, and the installation of a
- * new layout — runs under the write lock of one {@link StampedLock}, {@link #lock}; reads that export state
- * (presence, seats, the queue's status, statistics, {@link #liveState()}) run under its read lock. The router
- * is therefore a sequential state machine: each operation takes effect at one instant between its call and
- * its return (linearizable), a decision is made against one state of the shop so its step and reason are true
- * of that state, and no change is lost whatever the number of threads. Critical sections are short: a decision
- * is a few array reads and an O(log n) tree walk; a presence change or a seat is O(k log n) for an agent in k
- * tiers.
+ * {@link #select} is the whole of R18's steps up to "any online". It is read-only and returns a small value,
+ * a {@code long} <em>choice</em> that names the tier and member (or the agent and the kind of its own
+ * decision) and whether a continuity step gave way to a full agent; it writes nothing, so a preview is a
+ * select and nothing else. A route is select, then {@link #commit}: take the seat, count the statistics. When
+ * select finds nobody, the route queues or goes to the receivers (R16, R22), which are chosen the same way.
  *
- * <p>{@link #preview} — a decision that takes no seat, the hot path of a host that asks before it routes — is
- * read-only and first runs <em>optimistically</em>: without the lock, between {@link StampedLock#tryOptimisticRead}
- * and {@link StampedLock#validate}. A successful validation proves no writer held the lock meanwhile, so the
+ * <p>Every random draw comes from {@link Draws}: a pure function of the router's seed, the consultation's id
+ * and {@link #decisions}, the shop's count of decisions made. Time comes from the event: its stated time, or
+ * the clock when it states none, never earlier than the shop's {@link #time} (an older event is applied as of
+ * the shop's time). So an outcome is a function of (roster, settings, live state, event, seed) (R25), and a
+ * preview in an unchanged state predicts the route exactly.
+ *
+ * <h2>Consistency (R24)</h2>
+ *
+ * Every operation that writes live facts runs under the write lock of one {@link StampedLock}, {@link #lock};
+ * exports run under its read lock. The router is a sequential state machine: each operation takes effect at
+ * one instant between its call and its return. How long the write lock is held: a route is one select (O(1)
+ * array reads and one O(log n) tree walk at most) and O(k log n) tree updates for an agent in k tiers; an end
+ * is that plus whatever the freed seat lets leave the queue, O(log q) each, and the consultations that fell
+ * due meanwhile, O(log q) each; a restore is O(r) for r consultations; installing a new layout is O(n + q)
+ * for n agents and q waiting (the layout itself is built outside the lock).
+ *
+ * <p>{@link #preview} first runs <em>optimistically</em>, between {@link StampedLock#tryOptimisticRead} and
+ * {@link StampedLock#validate}: a successful validation proves no writer held the lock meanwhile, so the
  * decision is the one the last written state makes, and it linearizes at the stamp; otherwise it is redone
- * under the write lock. What makes reading a changing state safe:
+ * under the write lock. Reading a changing state is safe because every loop on the read path is bounded by an
+ * array's length (the Fenwick descent, the alias retries, the open-seat probe), so a torn value can only give a
+ * wrong answer or a runtime exception, both discarded; because the queue is not read at all (a preview that
+ * sees a waiting consultation takes the lock); and because the read path writes nothing — decisions it needs
+ * that were never made are made under the lock.
  *
- * <ul>
- *   <li>every loop on the read path is bounded by an array's length (the Fenwick descent, the alias retries,
- *       the open-seat probe), and a torn value can only give a wrong answer or a runtime exception, both
- *       discarded;
- *   <li>the queue's maps (the JDK's, whose tree bins are not safe to read while they change) are not read at
- *       all: a preview that sees a waiting consultation takes the lock;
- *   <li>the only writes a reader makes are the lazily prepared decisions, each an immutable object with final
- *       fields that any racing reader would build equal;
- *   <li>the seating-only fields ({@link #chosen}, the statistics) are written only by decisions made under the
- *       write lock.
- * </ul>
+ * <p>Nothing foreign runs under the lock but the clock: the listener hears queue exits after the lock is
+ * released, and the expiry task is armed on the host's scheduler after release too ({@link #armExpiry()}),
+ * since a scheduler may run a due task on the calling thread and the lock is not reentrant.
  *
- * <p>Nothing foreign runs under the lock but the clock: the listener hears queue exits after it is released,
- * and the expiry task is armed on the host's scheduler after it is released too ({@link #armExpiry()}), since a
- * scheduler may run a due task on the calling thread and the lock is not reentrant.
- *
- * <p>Roster and settings changes are read-modify-write: they serialize among themselves on {@link
- * #configLock}, read the current layout there (so two concurrent changes each see the other's result, and
- * none is lost), check the new pair and build the next layout <em>outside</em> {@link #lock} — presence and
- * routing go on meanwhile — and then install it under {@link #lock}, which re-attaches live state in O(n).
- * A refused change throws before installation: nothing changed.
- *
- * <p>{@link #layout} is also volatile, so {@code shop()} and {@code settings()} read the installed pair
- * without the lock.
+ * <p>Roster and settings changes serialize among themselves on {@link #configLock}, read the current layout
+ * there (so concurrent changes never lose one another), check the new pair and build the next layout outside
+ * {@link #lock}, then install it under {@link #lock}. A refused change throws before installation.
  *
  * <h2>The queue's invariant (R22)</h2>
  *
- * After every operation, no waiting consultation could be seated: every operation that can free capacity
- * (an end, a presence change, a moved seat, a restore, a new layout) ends by {@link #drain()}, which walks
- * the queue from its head and seats each consultation R18's steps can now place. Hence first come, first
- * served: a new consultation that finds a seat takes one no waiting consultation could take.
+ * After every operation, no waiting consultation could be seated. A waiting consultation can be seated
+ * exactly when some ONLINE eligible agent has a free seat (then the line's head can, through R18's last step
+ * at least), or when a SUSPENDED agent with a free seat is the recent agent, within R21's window, of one of
+ * them. So {@link #drain} seats the head while an ONLINE agent is free, then the first of the entries of each
+ * suspended agent that a change may have freed (the one the change touched, or every indexed one after a new
+ * layout or a restore): O(log q) per consultation that leaves, no walk.
+ *
+ * <p>Expiry is computed as of the deadline: before any event at time t, every consultation whose deadline is
+ * at or before t leaves, in deadline order, with a wait of exactly the maximum; so expiring at the deadline,
+ * at the next event or from a late timer gives the same outcome.
  *
  * <h2>Listeners</h2>
  *
  * Queue exits are recorded under the lock and handed to the listener after it is released, by whichever
- * thread gets {@link #delivery} first, in the order they happened.
+ * thread holds {@link #delivery}, one at a time and in order. A listener that calls back into the router from
+ * {@code onQueueExit} adds exits that the delivering loop hands over next, rather than recursing.
  */
 final class RouterCore {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -121,52 +138,49 @@ final class RouterCore {
   private static final long NO_EXPIRY = Long.MAX_VALUE;
   /**
    * Lock-free tries of a preview before it takes the write lock: about a microsecond of spinning while writers
-   * come and go, cheaper than parking behind one (a park and unpark cost microseconds).
+   * come and go, cheaper than parking behind one.
    */
   private static final int OPTIMISTIC_ATTEMPTS = 64;
+
+  // A choice (select's answer) packs: the member's index in its tier, or the agent's index in the layout for
+  // the agent's own decisions (bits 0-23); the tier's number + 1, or 0 for an own decision (bits 24-31); the kind
+  // of reason (bits 32-39); whether a continuity step gave way to a full agent (bit 40); nobody (bit 41).
+  private static final int TIER_SHIFT = 24;
+  private static final int KIND_SHIFT = 32;
+  private static final long REFUSED = 1L << 40;
+  private static final long NOBODY = 1L << 41;
 
   private final StampedLock lock = new StampedLock();
   private final ReentrantLock configLock = new ReentrantLock();
   private final ReentrantLock delivery = new ReentrantLock();
-  private final @Nullable RandomGenerator random;
+  private final long seed;
   private final Clock clock;
   private final @Nullable RouterListener listener;
   private final @Nullable ScheduledExecutorService scheduler;
 
   private volatile Layout layout;
   /**
-   * Seats held by agents not on the roster: agents that left while holding seats, or that a restore (R20: the
-   * host's database is the truth) names. An entry goes when its last seat is freed, or moves to the agent's
-   * {@link Agent} if it joins the roster first. All such an agent has left is its seats: it is OFFLINE, and its
-   * decision count went to the statistics when it left.
+   * Seats held by agents not on the roster: agents that left while holding seats, or that a restore names. An
+   * entry goes when its last seat is freed, or moves to the agent's {@link Agent} if it joins the roster first.
    */
   private final Map<AccountId, Integer> departed = new HashMap<>();
   private final OpenSeats open = new OpenSeats();
   private final WaitingLine queue = new WaitingLine();
   private final ArrayDeque<QueueExit> undelivered = new ArrayDeque<>();
-  /**
-   * Whether {@link #undelivered} may hold exits: written under {@link #lock}, read without it, so that an
-   * operation that caused no exit (nearly every route) pays one volatile read for delivery, not two locks.
-   */
+  /** Whether {@link #undelivered} may hold exits: written under {@link #lock}, read without it. */
   private volatile boolean pendingExits;
-  /** The exits of the operation in progress, returned by {@link #end}; null when nobody collects. */
+  /** The exits of the operation in progress, returned by it; null when nobody collects. */
   private @Nullable List<QueueExit> collecting;
-  /**
-   * The agent of the last decision {@link #decideLive} returned when seating; written and read right after it
-   * under the write lock only (an optimistic preview never writes it).
-   */
-  private @Nullable Agent chosen;
+  /** The shop's time: the latest time an event was applied at; null before the first (R25). */
+  private @Nullable Instant time;
+  /** Decisions made since the shop began: the draw counter of {@link Draws} (R25). */
+  private long decisions;
   /** Exponentially smoothed service time of ended consultations, in ms; negative until one has ended. */
   private double meanServiceMillis = -1;
-  /**
-   * The deadline the expiry task should fire at, set under the lock by {@link #scheduleExpiry()} and armed on the
-   * host's scheduler by {@link #armExpiry()} once the lock is released (a scheduler may run a due task on the
-   * calling thread, which must not hold the lock then); {@link #NO_EXPIRY} when nothing is to be armed.
-   */
+  /** The deadline the expiry task should fire at, noted under the lock, armed after it; or {@link #NO_EXPIRY}. */
   private final AtomicLong expiryWanted = new AtomicLong(NO_EXPIRY);
   /** Guards {@link #expiryTask}, {@link #expiryDue} and {@link #armed}; taken only outside {@link #lock}. */
   private final Object expiryGuard = new Object();
-  /** The armed task while it is still to run; null once it has started (it then re-arms for what is left). */
   private @Nullable ScheduledFuture<?> expiryTask;
   private long expiryDue;
   /** How many tasks were armed: the generation of the newest, so a task knows whether it is still the one. */
@@ -174,10 +188,9 @@ final class RouterCore {
   /** The counters, when the router records statistics; written under {@link #lock}'s write lock only. */
   private final @Nullable StatsRecorder stats;
 
-  RouterCore(Shop shop, RoutingSettings settings, @Nullable RandomGenerator random, Clock clock,
-      @Nullable RouterListener listener, @Nullable ScheduledExecutorService scheduler, LiveState initial,
-      boolean recordStats) {
-    this.random = random;
+  RouterCore(Shop shop, RoutingSettings settings, long seed, Clock clock, @Nullable RouterListener listener,
+      @Nullable ScheduledExecutorService scheduler, LiveState initial, boolean recordStats) {
+    this.seed = seed;
     this.stats = recordStats ? new StatsRecorder() : null;
     this.clock = clock;
     this.listener = listener;
@@ -190,6 +203,7 @@ final class RouterCore {
       attach(first);
       first.install(null, departed);
       layout = first;
+      queue.reindex(first.suspendedWindow);
       for (Map.Entry<AccountId, Presence> e : initial.presence().entrySet()) {
         Agent a = knownAgent(first, e.getKey());
         Instant at = initial.presenceChangedAt().get(e.getKey());
@@ -198,200 +212,296 @@ final class RouterCore {
       }
       restoreLocked(initial.open());
       for (WaitingConsultation w : initial.waiting()) {
-        queue.add(w.consultation(), w.since().toEpochMilli());
+        Consultation c = w.consultation();
+        queue.add(c, saturatedMillis(w.since()), c.arrivedAt().orElse(w.since()));
       }
-      drain();
+      decisions = initial.decisions();
+      time = initial.time().orElse(null);
+      Instant t = time;
+      drain(null, t != null ? t : clock.instant());
     } finally {
       lock.unlockWrite(stamp);
     }
     armExpiry();
   }
 
+  /** Refuses, before anything is built, a live state that names agents the roster lacks (R20, R21). */
   private static void checkLiveState(Layout l, LiveState s) {
     for (AccountId id : s.presence().keySet()) {
+      knownAgent(l, id);
+    }
+    for (AccountId id : s.presenceChangedAt().keySet()) {
       knownAgent(l, id);
     }
     checkOpen(l, s.open());
   }
 
-  // ---------------------------------------------------------------------------------------------------------
-  // Routing (R16–R23)
+  long seed() {
+    return seed;
+  }
 
-  RoutingDecision route(Consultation c) {
+  // ---------------------------------------------------------------------------------------------------------
+  // Time (R25)
+
+  /** The time an event states, or the clock's when it states none; read before the lock. */
+  Instant stated(@Nullable Instant at) {
+    return at != null ? at : clock.instant();
+  }
+
+  /** Moves the shop's time to {@code t}, never back, and expires what fell due; under the write lock. */
+  private Instant advance(Instant t) {
+    Instant last = time;
+    Instant now = last != null && t.isBefore(last) ? last : t;
+    time = now;
+    expireDue(saturatedMillis(now));
+    return now;
+  }
+
+  /**
+   * When {@code c} arrived, for a preview's recent-contact windows: its stated arrival, else the event's time
+   * as {@link #advance} would set it. The clock is read only when the recent-contact step needs a time, since
+   * no other step of a decision does (the common preview reads no clock at all).
+   */
+  private Instant previewArrival(Consultation c, @Nullable Instant at) {
+    Optional<Instant> stated = c.arrivedAt();
+    if (stated.isPresent()) {
+      return stated.get();
+    }
+    return c.recentContact().isPresent() ? previewTime(at != null ? at : clock.instant()) : Instant.EPOCH;
+  }
+
+  /** The time a preview decides at: as {@link #advance} would set it, without writing it. */
+  private Instant previewTime(Instant t) {
+    Instant last = time;
+    return last != null && t.isBefore(last) ? last : t;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Routing (R16–R23): select, then commit
+
+  RoutingDecision route(Consultation c, Instant at, @Nullable List<QueueExit> sink) {
     RoutingDecision d;
     long stamp = lock.writeLock();
+    collecting = sink;
     try {
-      d = routeLocked(c);
+      d = routeLocked(c, advance(at));
     } finally {
+      collecting = null;
       lock.unlockWrite(stamp);
     }
     afterUnlock();
     return d;
   }
 
-  private RoutingDecision routeLocked(Consultation c) {
+  private RoutingDecision routeLocked(Consultation c, Instant now) {
     int slot = open.find(c.id());
     if (slot >= 0) {
       return open.decision(slot).asRepeat();
     }
-    if (!queue.isEmpty()) {
-      expire(clock.millis());
-      if (queue.get(c.id()) != null) {
-        return queued(queue.position(c.id())).asRepeat();
-      }
-    }
-    RoutingDecision d = decideLive(c, true);
-    if (d != null) {
-      Agent a = chosenAgent();
-      seat(a, c.id(), c.buyer(), d, arrivalMillis(c));
-      return counted(d, a);
+    if (queue.get(c.id()) != null) {
+      return queued(queue.position(c.id())).asRepeat();
     }
     Layout l = layout;
+    long stream = stream(c.id(), decisions);
+    long choice = select(l, c, c.arrivedAt().orElse(now), stream);
+    long nowMillis = saturatedMillis(now);
+    if ((choice & NOBODY) == 0) {
+      return commit(l, choice, c.id(), c.buyer(), arrivalMillis(c, nowMillis));
+    }
+    countRefusal(choice);
+    decisions++;
     if (l.onlineRoutable == 0) {
-      return counted(toReceivers(l, Agent.RECEIVER_NOBODY_ONLINE, true), chosen);
+      return toReceivers(l, Agent.RECEIVER_NOBODY_ONLINE, stream);
     }
     if (queue.size() >= l.settings.maxQueueLength()) {
       StatsRecorder s = stats;
       if (s != null) {
         s.turnedAwayQueueFull++;
       }
-      return counted(toReceivers(l, Agent.RECEIVER_QUEUE_FULL, true), chosen);
+      return toReceivers(l, Agent.RECEIVER_QUEUE_FULL, stream);
     }
-    int position = queue.add(c, arrivalMillis(c));
+    long since = arrivalMillis(c, nowMillis);
+    // An untimed consultation arrived at the shop's time, to the millisecond its waiting-since keeps: so a router
+    // restored from the export judges its windows exactly as this one does (R25).
+    int position = queue.add(c, since, c.arrivedAt().orElse(Instant.ofEpochMilli(since)));
     scheduleExpiry();
     StatsRecorder s = stats;
     if (s != null) {
       s.queued++;
+      s.byStep[RoutingStep.QUEUED.ordinal()]++;
     }
-    return counted(queued(position), null);
+    return queued(position);
+  }
+
+  /** The draws of the decision numbered {@code n} for consultation {@code id} (R25). */
+  private long stream(ConsultationId id, long n) {
+    return Draws.stream(seed, id.value().hashCode(), n);
   }
 
   /**
-   * Counts a decision (R19) and returns it; {@code agent} is the agent it names, or null. A no-op unless the
-   * router records statistics.
+   * Takes the seat {@code choice} names for consultation {@code id}, counts the decision (R19, R23) and returns
+   * it; under the write lock.
    */
-  private RoutingDecision counted(RoutingDecision d, @Nullable Agent agent) {
+  private RoutingDecision commit(Layout l, long choice, ConsultationId id, BuyerId buyer, long atMillis) {
+    RoutingDecision d = decision(l, choice);
+    Agent a = agentOf(l, choice);
+    open.put(id, buyer, a.id(), d, atMillis);
+    a.seats++;
+    a.refresh(l.tiers);
+    decisions++;
+    countRefusal(choice);
     StatsRecorder s = stats;
     if (s != null) {
-      s.byStep[d.step().ordinal()]++;
-      if (agent != null) {
-        agent.decisions++;
+      int tier = (int) (choice >>> TIER_SHIFT & 0xFF) - 1;
+      if (tier >= 0) {
+        l.tiers[tier].counted((int) (choice & 0xFFFFFF));
       }
+      s.byStep[d.step().ordinal()]++;
+      a.decisions++;
     }
     return d;
   }
 
+  private void countRefusal(long choice) {
+    StatsRecorder s = stats;
+    if (s != null && (choice & REFUSED) != 0) {
+      s.capacityRefusals++;
+    }
+  }
+
   /**
    * R18's decision without a seat. Read-only, so it is tried first without any lock, against an optimistic
-   * stamp: if no writer took the lock between the stamp and its validation, every value read belonged to the
-   * state the last writer left, and the decision is the one that state makes (R24). A torn read can only
-   * produce a wrong value or a runtime exception, never a loop without end (every loop here is bounded by an
-   * array's length), and either is discarded. Failed attempts, a waiting queue (the queue's maps are the
-   * JDK's and are not read without the lock) or an injected generator (not thread-safe) decide under the write
-   * lock, like any other operation.
+   * stamp; failed attempts, a waiting queue (its maps are the JDK's and are not read without the lock) or a
+   * decision not made yet decide under the write lock, like any other operation.
    */
-  RoutingDecision preview(Consultation c) {
-    if (random == null) {
-      for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-        long stamp = lock.tryOptimisticRead();
-        if (stamp != 0L) {
-          if (!queue.isEmpty()) {
-            break; // to the lock at once: a preview that sees a waiting consultation would not get further
-          }
-          RoutingDecision d = previewOptimistically(c);
-          if (d != null && lock.validate(stamp)) {
-            return d;
-          }
+  RoutingDecision preview(Consultation c, @Nullable Instant at) {
+    for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      long stamp = lock.tryOptimisticRead();
+      if (stamp != 0L) {
+        if (!queue.isEmpty()) {
+          break; // to the lock at once: the queue is never read optimistically
         }
-        // A writer holds or held the lock; its sections are sub-microsecond, so spinning briefly beats parking.
-        Thread.onSpinWait();
+        RoutingDecision d = previewOptimistically(c, at);
+        if (d != null && lock.validate(stamp)) {
+          return d;
+        }
+        if (d == null && lock.validate(stamp)) {
+          break; // a consistent state that needs a decision made, or a queue: only the lock will do
+        }
       }
+      Thread.onSpinWait();
     }
-    // The write lock, not the read lock: readers that overlap one another could keep a writer out for long.
     long stamp = lock.writeLock();
     try {
-      return Require.notNull(previewNow(c, false), "a locked preview");
+      return previewLocked(c, previewTime(at != null ? at : clock.instant()));
     } finally {
       lock.unlockWrite(stamp);
     }
   }
 
-  /** {@link #previewNow} on a state that may be changing; null when the read tore (to be retried). */
-  private @Nullable RoutingDecision previewOptimistically(Consultation c) {
+  /** The preview on a state that may be changing; null when it tore, or needs the lock. Writes nothing. */
+  private @Nullable RoutingDecision previewOptimistically(Consultation c, @Nullable Instant at) {
     try {
-      return previewNow(c, true);
+      int slot = open.find(c.id());
+      if (slot >= 0) {
+        return open.decision(slot).asRepeat();
+      }
+      Layout l = layout;
+      long stream = stream(c.id(), decisions);
+      long choice = select(l, c, previewArrival(c, at), stream);
+      if ((choice & NOBODY) == 0) {
+        return decisionIfMade(l, choice);
+      }
+      if (l.onlineRoutable == 0) {
+        long r = receiver(l, Agent.RECEIVER_NOBODY_ONLINE, stream);
+        return (r & NOBODY) != 0 ? l.noAgent[Agent.RECEIVER_NOBODY_ONLINE] : decisionIfMade(l, r);
+      }
+      return null; // the queue (empty, as seen) would take it: decided under the lock
     } catch (RuntimeException torn) {
       return null;
     }
   }
 
   /**
-   * The preview against the current state; {@code optimistic} when no lock is held, and then null as soon as
-   * the queue is seen non-empty: its maps are the JDK's, whose tree bins are not safe to read while changing.
+   * The preview under the write lock: what {@link #routeLocked} would answer at {@code now}, including the
+   * consultations that would fall due first (edge: a full queue of overdue consultations frees its places).
    */
-  private @Nullable RoutingDecision previewNow(Consultation c, boolean optimistic) {
+  private RoutingDecision previewLocked(Consultation c, Instant now) {
     int slot = open.find(c.id());
     if (slot >= 0) {
       return open.decision(slot).asRepeat();
     }
-    if (!queue.isEmpty()) {
-      if (optimistic) {
-        return null;
+    long deadlineSince = dueSince(saturatedMillis(now));
+    int due = queue.isEmpty() ? 0 : queue.countSinceAtMost(deadlineSince);
+    WaitingLine.Waiting w = queue.get(c.id());
+    if (w != null && w.sinceMillis > deadlineSince) {
+      int ahead = 0;
+      for (Iterator<WaitingLine.Waiting> it = queue.iterator(); it.hasNext(); ) {
+        WaitingLine.Waiting x = it.next();
+        if (x == w) {
+          break;
+        }
+        if (x.sinceMillis <= deadlineSince) {
+          ahead++;
+        }
       }
-      if (queue.get(c.id()) != null) {
-        return queued(queue.position(c.id())).asRepeat();
-      }
-    }
-    RoutingDecision d = decideLive(c, false);
-    if (d != null) {
-      return d;
+      return queued(queue.position(c.id()) - ahead).asRepeat();
     }
     Layout l = layout;
-    if (l.onlineRoutable == 0) {
-      return toReceivers(l, Agent.RECEIVER_NOBODY_ONLINE, false);
+    long stream = stream(c.id(), decisions + due);
+    long choice = select(l, c, c.arrivedAt().orElse(now), stream);
+    if ((choice & NOBODY) == 0) {
+      return decision(l, choice);
     }
-    return queue.size() >= l.settings.maxQueueLength() ? toReceivers(l, Agent.RECEIVER_QUEUE_FULL, false)
-        : queued(queue.size() + 1);
+    if (l.onlineRoutable == 0) {
+      return receiverDecision(l, Agent.RECEIVER_NOBODY_ONLINE, receiver(l, Agent.RECEIVER_NOBODY_ONLINE, stream));
+    }
+    int waiting = queue.size() - due - (w != null ? 1 : 0);
+    return waiting >= l.settings.maxQueueLength()
+        ? receiverDecision(l, Agent.RECEIVER_QUEUE_FULL, receiver(l, Agent.RECEIVER_QUEUE_FULL, stream))
+        : queued(waiting + 1);
   }
 
   /**
-   * R18's steps up to "any online", against the current state; null when no live agent can take the
-   * consultation. Only when {@code seating} (under the write lock) does it set {@link #chosen} and count for the
-   * statistics; otherwise it writes nothing but lazily prepared decisions, as an optimistic preview must.
+   * R18's steps up to "any online", against the current state: the choice, with {@link #NOBODY} set when no live
+   * agent can take the consultation. Pure: reads the layout and the live facts, writes nothing.
+   *
+   * @param arrival when the consultation arrived, for the recent-contact windows (R18, R21)
+   * @param stream the decision's draws ({@link Draws})
    */
-  private @Nullable RoutingDecision decideLive(Consultation c, boolean seating) {
-    Layout l = layout;
-    // Kept small enough for the JIT to inline into its callers: the continuity steps and the pooled tiers,
-    // each taken by a minority of decisions, are methods of their own.
+  private static long select(Layout l, Consultation c, Instant arrival, long stream) {
+    long refused = 0;
     if (c.recentContact().isPresent() || (l.connectToExclusiveAgent && c.exclusiveFollower().isPresent())) {
-      RoutingDecision d = continuity(l, c, seating);
-      if (d != null) {
-        return d;
+      long choice = continuity(l, c, arrival);
+      if ((choice & NOBODY) == 0) {
+        return choice;
       }
+      refused = choice & REFUSED;
     }
-    RandomGenerator rng = random != null ? random : ThreadLocalRandom.current();
-    RoutingDecision d = l.basic ? fromTier(l.pages[c.entryPage().ordinal()], rng, seating) : advanced(l, c, rng, seating);
-    return d != null ? d : fromTier(l.anyOnline, rng, seating);
+    long choice = l.basic ? fromTier(l.pages[c.entryPage().ordinal()], 0, stream) : advanced(l, c, stream);
+    if ((choice & NOBODY) != 0) {
+      choice = fromTier(l.anyOnline, 0, stream);
+    }
+    return choice | refused;
   }
 
-  /** R18's first two steps: the recent agent (R21 when suspended), then the exclusive follower; null if neither. */
-  private @Nullable RoutingDecision continuity(Layout l, Consultation c, boolean seating) {
+  /** R18's first two steps: the recent agent (R21 when suspended), then the exclusive follower. */
+  private static long continuity(Layout l, Consultation c, Instant arrival) {
+    long refused = 0;
     Optional<RecentContact> recent = c.recentContact();
     if (recent.isPresent()) {
       RecentContact rc = recent.get();
       Agent a = l.byId.get(rc.agent());
       if (a != null && a.routable) {
         Presence p = a.presence;
-        int kind = p == Presence.ONLINE && within(rc.at(), c, l.recentWindow) ? Agent.OWN_RECENT
-            : p == Presence.SUSPENDED && within(rc.at(), c, l.suspendedWindow) ? Agent.OWN_RECENT_SUSPENDED : -1;
+        int kind = p == Presence.ONLINE && within(rc.at(), arrival, l.recentWindow) ? Agent.OWN_RECENT
+            : p == Presence.SUSPENDED && within(rc.at(), arrival, l.suspendedWindow) ? Agent.OWN_RECENT_SUSPENDED
+            : -1;
         if (kind >= 0) {
           if (a.hasFreeSeat()) {
-            if (seating) {
-              chosen = a;
-            }
-            return a.own(l, kind);
+            return own(a, kind);
           }
-          refusedForCapacity(seating); // continuity gives way to the seat limit (R20)
+          refused = REFUSED; // continuity gives way to the seat limit (R20)
         }
       }
     }
@@ -399,96 +509,81 @@ final class RouterCore {
     if (l.connectToExclusiveAgent && follower.isPresent()) {
       Agent a = l.byId.get(follower.get());
       if (a != null && a.healthyFollower && a.available) {
-        if (seating) {
-          chosen = a;
-        }
-        return a.own(l, Agent.OWN_FOLLOWER);
+        return own(a, Agent.OWN_FOLLOWER);
       }
       if (a != null && a.healthyFollower && a.routable && a.presence == Presence.ONLINE) {
-        refusedForCapacity(seating);
+        refused = REFUSED;
       }
     }
-    return null;
+    return NOBODY | refused;
   }
 
-  private void refusedForCapacity(boolean seating) {
-    StatsRecorder s = stats;
-    if (s != null && seating) {
-      s.capacityRefusals++;
-    }
+  private static long own(Agent a, int kind) {
+    return (long) kind << KIND_SHIFT | a.index;
   }
 
-  /** A member of {@code t}; when {@code seating}, counts the pick for the ledger and sets {@link #chosen}. */
-  private @Nullable RoutingDecision fromTier(@Nullable Tier t, RandomGenerator rng, boolean seating) {
+  private static long inTier(Tier t, int kind, int member) {
+    return (long) kind << KIND_SHIFT | (long) (t.number + 1) << TIER_SHIFT | member;
+  }
+
+  /** A member of {@code t} by its sharing (R13, R23), with reason kind {@code kind}; {@link #NOBODY} if none. */
+  private static long fromTier(@Nullable Tier t, int kind, long stream) {
     if (t == null) {
-      return null;
+      return NOBODY;
     }
-    int i = t.pick(rng);
-    if (i < 0) {
-      return null;
-    }
-    if (seating) {
-      t.counted(i);
-      chosen = t.members[i];
-    }
-    return t.decision(i, 0);
+    int i = t.pick(stream);
+    return i < 0 ? NOBODY : inTier(t, kind, i);
   }
 
   /** R12–R14: the bound group, then the other groups pooled, then the ungrouped agents. */
-  private @Nullable RoutingDecision advanced(Layout l, Consultation c, RandomGenerator rng, boolean seating) {
+  private static long advanced(Layout l, Consultation c, long stream) {
     int matched = l.groupOf[c.orderStatus().ordinal()];
     if (matched >= 0) {
-      RoutingDecision d = fromTier(l.groups[matched], rng, seating);
-      if (d != null) {
-        return d;
+      long choice = fromTier(l.groups[matched], 0, stream);
+      if ((choice & NOBODY) == 0) {
+        return choice;
       }
     }
-    return pooled(l, matched, rng, seating);
-  }
-
-  /** R14 after the bound group: the other groups pooled, then the ungrouped agents. */
-  private @Nullable RoutingDecision pooled(Layout l, int matched, RandomGenerator rng, boolean seating) {
-    RoutingDecision d = l.otherLeastBusy ? otherByLoad(l.groups, matched, rng, seating)
-        : otherByWeight(l.groups, matched, rng, seating);
-    return d != null ? d : fromTier(l.ungrouped, rng, seating);
+    int kind = matched >= 0 ? 1 : 2;
+    long choice = l.otherLeastBusy ? otherByLoad(l.groups, matched, kind, stream)
+        : otherByWeight(l.groups, matched, kind, stream);
+    return (choice & NOBODY) == 0 ? choice : fromTier(l.ungrouped, 0, stream);
   }
 
   /**
-   * R14's pooled tier, by weight: a group by its available weight, then an agent in it by weight. An agent in
-   * several of the pooled groups is thereby chosen with the sum of its weights, as if the groups were one.
+   * R14's pooled tier, by weight: a group by its available weight (draw 0), then an agent in it by weight (a
+   * stream of its own, so the two draws are independent). An agent in several pooled groups is thereby chosen
+   * with the sum of its weights, as if the groups were one.
    */
-  private @Nullable RoutingDecision otherByWeight(@Nullable Tier[] groups, int matched, RandomGenerator rng,
-      boolean seating) {
+  private static long otherByWeight(@Nullable Tier[] groups, int matched, int kind, long stream) {
     long total = 0;
     for (int g = 0; g < groups.length; g++) {
-      if (g != matched && groups[g] != null) {
-        total += groups[g].enabledWeight();
+      Tier t = groups[g];
+      if (g != matched && t != null) {
+        total += t.enabledWeight();
       }
     }
     if (total == 0) {
-      return null;
+      return NOBODY;
     }
-    long point = DynamicWeightedSampler.below(rng.nextLong(), total);
-    for (int g = 0; ; g++) {
+    long point = DynamicWeightedSampler.below(Draws.bits(stream, 0), total);
+    for (int g = 0; g < groups.length; g++) {
       Tier t = groups[g];
       if (g == matched || t == null) {
         continue;
       }
       long w = t.enabledWeight();
       if (point < w) {
-        int i = t.sample(rng);
-        if (seating) {
-          chosen = t.members[i];
-        }
-        return t.decision(i, matched >= 0 ? 1 : 2);
+        int i = t.sample(Draws.bits(stream, 1));
+        return i < 0 ? NOBODY : inTier(t, kind, i);
       }
       point -= w;
     }
+    return NOBODY; // a torn optimistic read; under the lock the weights add up
   }
 
   /** R14's pooled tier, least busy first (R23): the lowest load over every pooled group, ties by weight. */
-  private @Nullable RoutingDecision otherByLoad(@Nullable Tier[] groups, int matched, RandomGenerator rng,
-      boolean seating) {
+  private static long otherByLoad(@Nullable Tier[] groups, int matched, int kind, long stream) {
     Tier best = null;
     long ties = 0;
     for (int g = 0; g < groups.length; g++) {
@@ -505,54 +600,62 @@ final class RouterCore {
       }
     }
     if (best == null) {
-      return null;
+      return NOBODY;
     }
-    long point = DynamicWeightedSampler.below(rng.nextLong(), ties);
-    for (int g = 0; ; g++) {
+    long point = DynamicWeightedSampler.below(Draws.bits(stream, 0), ties);
+    for (int g = 0; g < groups.length; g++) {
       Tier t = groups[g];
       if (g == matched || t == null || t.loads().isEmpty() || compareLoads(t.loads(), best.loads()) != 0) {
         continue;
       }
       long w = t.loads().tieWeight();
       if (point < w) {
-        int i = t.loads().descend(point);
-        if (seating) {
-          chosen = t.members[i];
-        }
-        return t.decision(i, matched >= 0 ? 1 : 2);
+        return inTier(t, kind, t.loads().descend(point));
       }
       point -= w;
     }
+    return NOBODY; // a torn optimistic read
   }
 
   private static int compareLoads(LoadTree a, LoadTree b) {
     return Long.compare(a.minSeats() * b.minWeight(), b.minSeats() * a.minWeight());
   }
 
+  /** The agent a choice names. */
+  private static Agent agentOf(Layout l, long choice) {
+    int tier = (int) (choice >>> TIER_SHIFT & 0xFF) - 1;
+    int index = (int) (choice & 0xFFFFFF);
+    return tier < 0 ? l.agents[index] : l.tiers[tier].members[index];
+  }
+
+  /** The decision a choice names, made now if it never was; under the write lock. */
+  private static RoutingDecision decision(Layout l, long choice) {
+    int tier = (int) (choice >>> TIER_SHIFT & 0xFF) - 1;
+    int index = (int) (choice & 0xFFFFFF);
+    int kind = (int) (choice >>> KIND_SHIFT & 0xFF);
+    return tier < 0 ? l.agents[index].own(l, kind) : l.tiers[tier].decision(index, kind);
+  }
+
+  /** The decision a choice names if it was made before, else null; reads only (the optimistic path). */
+  private static @Nullable RoutingDecision decisionIfMade(Layout l, long choice) {
+    int tier = (int) (choice >>> TIER_SHIFT & 0xFF) - 1;
+    int index = (int) (choice & 0xFFFFFF);
+    int kind = (int) (choice >>> KIND_SHIFT & 0xFF);
+    return tier < 0 ? l.agents[index].ownIfMade(kind) : l.tiers[tier].decisionIfMade(index, kind);
+  }
+
   /**
-   * Whether a contact at {@code at} lies within {@code window} before the consultation's arrival (R18, R21).
-   * A contact after the arrival is no evidence of an earlier conversation and does not count; a zero window
-   * turns the step off. Exact to the nanosecond and free of overflow for any instant, without allocating.
+   * Whether a contact at {@code at} lies within {@code window} before {@code arrival} (R18, R21). A contact
+   * after the arrival is no evidence of an earlier conversation and does not count; a zero window turns the
+   * step off. Exact to the nanosecond and free of overflow for any instant, without allocating.
    */
   @SuppressWarnings("JavaInstantGetSecondsGetNano") // seconds and nanos are read together, on purpose
-  private boolean within(Instant at, Consultation c, Duration window) {
+  static boolean within(Instant at, Instant arrival, Duration window) {
     if (window.isZero()) {
       return false;
     }
-    long nowSeconds;
-    int nowNanos;
-    Optional<Instant> arrived = c.arrivedAt();
-    if (arrived.isPresent()) {
-      nowSeconds = arrived.get().getEpochSecond();
-      nowNanos = arrived.get().getNano();
-    } else {
-      // The clock's full precision: a contact stamped a moment ago must not look later than "now".
-      Instant now = clock.instant();
-      nowSeconds = now.getEpochSecond();
-      nowNanos = now.getNano();
-    }
-    long seconds = nowSeconds - at.getEpochSecond();
-    int nanos = nowNanos - at.getNano();
+    long seconds = arrival.getEpochSecond() - at.getEpochSecond(); // both within ±3.2e16: no overflow
+    int nanos = arrival.getNano() - at.getNano();
     if (nanos < 0) {
       seconds--;
       nanos += 1_000_000_000;
@@ -564,12 +667,11 @@ final class RouterCore {
     return seconds < ws || (seconds == ws && nanos <= window.getNano());
   }
 
-  private long arrivalMillis(Consultation c) {
+  private static long arrivalMillis(Consultation c, long nowMillis) {
     Optional<Instant> arrived = c.arrivedAt();
-    return arrived.isPresent() ? saturatedMillis(arrived.get()) : clock.millis();
+    return arrived.isPresent() ? saturatedMillis(arrived.get()) : nowMillis;
   }
 
-  @SuppressWarnings("JavaInstantGetSecondsGetNano") // seconds and nanos are read together, on purpose
   private static long saturatedAdd(long a, long b) {
     long r = a + b;
     return ((a ^ r) & (b ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
@@ -580,7 +682,8 @@ final class RouterCore {
     return ((a ^ b) & (a ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
   }
 
-  private static long saturatedMillis(Instant t) {
+  /** {@code t} in epoch milliseconds, saturated beyond about 292 million years either side. */
+  static long saturatedMillis(Instant t) {
     long s = t.getEpochSecond();
     if (s > Long.MAX_VALUE / 1000 - 1) {
       return Long.MAX_VALUE;
@@ -591,29 +694,33 @@ final class RouterCore {
     return s * 1000 + t.getNano() / 1_000_000;
   }
 
-  /** The agent of the decision {@link #decideLive} just returned. */
-  private Agent chosenAgent() {
-    Agent a = chosen;
-    if (a == null) {
-      throw new IllegalStateException("no agent was chosen");
-    }
-    return a;
-  }
-
-  private RoutingDecision toReceivers(Layout l, int cause, boolean seating) {
+  /** A receiver (R16) at equal chances, from draw 0: the choice, or {@link #NOBODY} without a usable one. */
+  private static long receiver(Layout l, int cause, long stream) {
     Agent[] rs = l.receivers;
     if (rs.length == 0) {
-      if (seating) {
-        chosen = null;
+      return NOBODY;
+    }
+    Agent r = rs[rs.length == 1 ? 0 : (int) DynamicWeightedSampler.below(Draws.bits(stream, 0), rs.length)];
+    return own(r, cause);
+  }
+
+  /** Sends to the receivers (R16) for {@code cause} and counts it; a message takes no seat. Under the write lock. */
+  private RoutingDecision toReceivers(Layout l, int cause, long stream) {
+    long r = receiver(l, cause, stream);
+    RoutingDecision d = receiverDecision(l, cause, r);
+    StatsRecorder s = stats;
+    if (s != null) {
+      s.byStep[d.step().ordinal()]++;
+      if ((r & NOBODY) == 0) {
+        agentOf(l, r).decisions++;
       }
-      return l.noAgent[cause];
     }
-    RandomGenerator rng = random != null ? random : ThreadLocalRandom.current();
-    Agent r = rs[rs.length == 1 ? 0 : rng.nextInt(rs.length)];
-    if (seating) {
-      chosen = r;
-    }
-    return r.own(l, cause);
+    return d;
+  }
+
+  /** The decision of receiver choice {@code r}, or NO_AGENT for {@code cause} without one; under the write lock. */
+  private static RoutingDecision receiverDecision(Layout l, int cause, long r) {
+    return (r & NOBODY) != 0 ? l.noAgent[cause] : decision(l, r);
   }
 
   private static RoutingDecision queued(int position) {
@@ -621,35 +728,30 @@ final class RouterCore {
         position, false);
   }
 
-  private void seat(Agent a, ConsultationId id, BuyerId buyer, RoutingDecision d, long atMillis) {
-    open.put(id, buyer, a.id(), d, atMillis);
-    a.seats++;
-    a.refresh(layout.tiers);
-  }
-
   // ---------------------------------------------------------------------------------------------------------
   // Seats (R20)
 
-  EndResult end(ConsultationId id) {
+  EndResult end(ConsultationId id, Instant at, @Nullable List<QueueExit> sink) {
     EndResult result;
+    List<QueueExit> exits = new ArrayList<>();
     long stamp = lock.writeLock();
     try {
-      List<QueueExit> exits = new ArrayList<>();
       collecting = exits;
       try {
+        Instant now = advance(at);
         int slot = open.find(id);
         if (slot >= 0) {
           AccountId agent = open.agent(slot);
           long seatedAt = open.seatedAtMillis(slot);
           open.remove(slot);
-          release(agent);
-          long now = clock.millis();
-          if (now >= seatedAt) {
-            long took = now - seatedAt;
+          Agent freed = release(agent);
+          long nowMillis = saturatedMillis(now);
+          if (nowMillis >= seatedAt) {
+            long took = saturatedSubtract(nowMillis, seatedAt);
             meanServiceMillis = meanServiceMillis < 0 ? took
                 : meanServiceMillis + SERVICE_SMOOTHING * (took - meanServiceMillis);
           }
-          drain();
+          drainAfter(freed, now);
           result = new EndResult(id, EndResult.Outcome.ENDED, Optional.of(agent), exits);
         } else if (queue.remove(id) != null) {
           StatsRecorder s = stats;
@@ -666,32 +768,46 @@ final class RouterCore {
     } finally {
       lock.unlockWrite(stamp);
     }
+    if (sink != null) {
+      sink.addAll(exits);
+    }
     afterUnlock();
     return result;
   }
 
-  /** Frees one seat of {@code agent}, on or off the roster. */
-  private void release(AccountId agent) {
-    Agent a = layout.byId.get(agent);
+  /** Frees one seat of {@code agent}, on or off the roster; the agent on the roster, or null. */
+  private @Nullable Agent release(AccountId agent) {
+    Layout l = layout;
+    Agent a = l.byId.get(agent);
     if (a != null) {
       a.seats--;
-      a.refresh(layout.tiers);
+      a.refresh(l.tiers);
+      return a;
+    }
+    Integer held = departed.get(agent);
+    if (held == null) {
+      throw new IllegalStateException("an open consultation names " + agent + ", whom the router does not know");
+    }
+    if (held == 1) {
+      departed.remove(agent);
     } else {
-      Integer held = departed.get(agent);
-      if (held == null) {
-        throw new IllegalStateException("an open consultation names " + agent + ", whom the router does not know");
-      }
-      if (held == 1) {
-        departed.remove(agent);
-      } else {
-        departed.put(agent, held - 1);
-      }
+      departed.put(agent, held - 1);
+    }
+    return null;
+  }
+
+  /** A seat of {@code freed} (an agent on the roster, or null for one off it) freed: drain what it lets go. */
+  private void drainAfter(@Nullable Agent freed, Instant now) {
+    if (freed != null) {
+      drain(freed, now);
     }
   }
 
-  Optional<AccountId> seatByHost(ConsultationId id, BuyerId buyer, AccountId agent) {
+  Optional<AccountId> seatByHost(ConsultationId id, BuyerId buyer, AccountId agent, Instant at,
+      @Nullable List<QueueExit> sink) {
     Optional<AccountId> previous;
     long stamp = lock.writeLock();
+    collecting = sink;
     try {
       Layout l = layout;
       Agent a = knownAgent(l, agent);
@@ -702,37 +818,46 @@ final class RouterCore {
       }
       int slot = open.find(id);
       if (slot >= 0 && open.agent(slot).equals(agent)) {
+        advance(at);
         return Optional.of(agent);
       }
       if (!a.hasFreeSeat()) {
         throw new RuleRefusedException("R20", "agent " + agent + " already holds " + a.seats
             + " consultations, its limit (R20); end one first, raise its limit, or choose another agent");
       }
+      Instant now = advance(at);
       previous = Optional.empty();
+      Agent freed = null;
       if (slot >= 0) {
         previous = Optional.of(open.agent(slot));
         open.remove(slot);
-        release(previous.get());
+        freed = release(previous.get());
       } else {
         queue.remove(id);
       }
-      seat(a, id, buyer, a.own(l, Agent.OWN_BY_HOST), clock.millis());
-      drain();
+      open.put(id, buyer, a.id(), a.own(l, Agent.OWN_BY_HOST), saturatedMillis(now));
+      a.seats++;
+      a.refresh(l.tiers);
+      drainAfter(freed, now);
     } finally {
+      collecting = null;
       lock.unlockWrite(stamp);
     }
     afterUnlock();
     return previous;
   }
 
-  RestoreReport restore(Collection<OpenConsultation> consultations) {
+  RestoreReport restore(Collection<OpenConsultation> consultations, Instant at, @Nullable List<QueueExit> sink) {
     RestoreReport report;
     long stamp = lock.writeLock();
+    collecting = sink;
     try {
       checkOpen(layout, consultations);
+      Instant now = advance(at);
       report = restoreLocked(consultations);
-      drain();
+      drain(null, now);
     } finally {
+      collecting = null;
       lock.unlockWrite(stamp);
     }
     afterUnlock();
@@ -768,7 +893,10 @@ final class RouterCore {
       if (slot >= 0) {
         AccountId before = open.agent(slot);
         open.remove(slot);
-        release(before);
+        Agent freed = release(before);
+        if (freed != null) {
+          touched.put(freed.id(), freed);
+        }
       } else {
         queue.remove(c.id());
       }
@@ -789,7 +917,7 @@ final class RouterCore {
     }
     Map<AccountId, Integer> over = new LinkedHashMap<>();
     for (Agent a : touched.values()) {
-      a.refresh(layout.tiers);
+      a.refresh(l.tiers);
       if (a.limit > 0 && a.seats > a.limit) {
         over.put(a.id(), a.seats);
       }
@@ -853,17 +981,28 @@ final class RouterCore {
   // ---------------------------------------------------------------------------------------------------------
   // Presence (R17, R21)
 
-  boolean setPresence(AccountId agent, Presence presence, @Nullable Instant at) {
-    // Read before the lock, to keep the critical section short; an untimed change applies whatever its time.
-    long when = Agent.nanos(at != null ? at : clock.instant());
+  /**
+   * Sets an agent's presence at the event's time {@code at}; {@code timed} when that time orders it against the
+   * agent's earlier changes (R21: an older one is ignored). Returns whether it was applied.
+   */
+  boolean setPresence(AccountId agent, Presence presence, Instant at, boolean timed,
+      @Nullable List<QueueExit> sink) {
+    if (timed && !Agent.inNanosRange(at)) {
+      throw new InvalidValueException("presence time", "R21", "a presence change must be dated between "
+          + Agent.instant(Long.MIN_VALUE + 1) + " and " + Agent.instant(Long.MAX_VALUE - 1)
+          + ", to order it against others to the nanosecond (R21): " + at);
+    }
     Layout seen = layout;
     Agent a = knownAgent(seen, agent); // refused before the lock; looked up again only if a layout came meanwhile
     long stamp = lock.writeLock();
+    collecting = sink;
     try {
       if (layout != seen) {
         a = knownAgent(layout, agent);
       }
-      if (at != null) {
+      Instant now = advance(at);
+      long when = Agent.nanos(timed ? at : now);
+      if (timed) {
         if (when < a.presenceAt) {
           return false;
         }
@@ -873,9 +1012,10 @@ final class RouterCore {
       }
       if (a.presence != presence) {
         changePresence(a, presence);
-        drain();
+        drain(a, now);
       }
     } finally {
+      collecting = null;
       lock.unlockWrite(stamp);
     }
     afterUnlock();
@@ -887,7 +1027,7 @@ final class RouterCore {
     l.countOnline(a, -1);
     a.presence = presence;
     l.countOnline(a, +1);
-    a.refresh(layout.tiers);
+    a.refresh(l.tiers);
   }
 
   Presence presence(AccountId agent) {
@@ -939,18 +1079,23 @@ final class RouterCore {
     }
   }
 
-  boolean withdraw(ConsultationId id) {
+  boolean withdraw(ConsultationId id, Instant at, @Nullable List<QueueExit> sink) {
+    boolean was;
     long stamp = lock.writeLock();
+    collecting = sink;
     try {
-      boolean was = queue.remove(id) != null;
+      advance(at);
+      was = queue.remove(id) != null;
       StatsRecorder s = stats;
       if (was && s != null) {
         s.withdrawnFromQueue++;
       }
-      return was;
     } finally {
+      collecting = null;
       lock.unlockWrite(stamp);
     }
+    afterUnlock();
+    return was;
   }
 
   int queueLength() {
@@ -962,13 +1107,14 @@ final class RouterCore {
     }
   }
 
-  List<QueueExit> expireOverdue() {
+  /** Applies the time {@code at}: every consultation due by then leaves (R22); returns those exits. */
+  List<QueueExit> advanceTo(Instant at) {
     List<QueueExit> exits = new ArrayList<>();
     long stamp = lock.writeLock();
     try {
       collecting = exits;
       try {
-        expire(clock.millis());
+        advance(at);
         scheduleExpiry();
       } finally {
         collecting = null;
@@ -980,68 +1126,91 @@ final class RouterCore {
     return exits;
   }
 
-  /** Sends every consultation that has waited its maximum to the receivers (R22, R16). */
-  private void expire(long now) {
+  /** The latest waiting-since that is due at {@code nowMillis}: waited at least the maximum. */
+  private long dueSince(long nowMillis) {
+    return saturatedSubtract(nowMillis, layout.settings.maxQueueWait().toMillis());
+  }
+
+  /**
+   * Sends every consultation due at {@code nowMillis} to the receivers (R22, R16), in deadline order and as of
+   * its deadline: its wait is exactly the maximum, and its receiver is drawn from the decision number it would
+   * have had at the deadline — the same, since nothing happened in between.
+   */
+  private void expireDue(long nowMillis) {
     long maxWait = layout.settings.maxQueueWait().toMillis();
-    for (WaitingLine.Waiting head = queue.longestWaiting(); head != null; head = queue.longestWaiting()) {
-      long waited = saturatedSubtract(now, head.sinceMillis);
-      if (waited < maxWait) {
-        return;
-      }
+    long latest = saturatedSubtract(nowMillis, maxWait);
+    for (WaitingLine.Waiting head = queue.longestWaiting(); head != null && head.sinceMillis <= latest;
+        head = queue.longestWaiting()) {
       queue.remove(head.consultation.id());
-      RoutingDecision d = toReceivers(layout, Agent.RECEIVER_WAIT_EXPIRED, true);
+      Layout l = layout;
+      RoutingDecision d = toReceivers(l, Agent.RECEIVER_WAIT_EXPIRED, stream(head.consultation.id(), decisions));
+      decisions++;
       StatsRecorder s = stats;
       if (s != null) {
         s.expiredFromQueue++;
-        s.queueWaitMillis += Math.max(0, waited);
-        counted(d, chosen);
+        s.queueWaitMillis = saturatedAdd(s.queueWaitMillis, maxWait);
       }
-      exit(head, d, now);
+      exit(head, d, Duration.ofMillis(maxWait));
     }
   }
 
   /**
-   * Seats every waiting consultation R18's steps can now place, head first (R22). When no ONLINE agent has a
-   * free seat only a suspended agent's recent buyers could move (R21), so without any it stops at once.
+   * Restores the queue's invariant after a change that may have freed a seat (R22, R21): seats the line's head
+   * while an ONLINE agent is free, then the first waiting consultation of each suspended agent that may now
+   * take one — {@code touched}, the agent the change concerned, or every indexed agent when null.
    */
-  private void drain() {
+  private void drain(@Nullable Agent touched, Instant now) {
     if (queue.isEmpty()) {
       return;
     }
-    long now = clock.millis();
-    expire(now);
-    Iterator<WaitingLine.Waiting> it = queue.iterator();
-    while (it.hasNext()) {
-      Tier any = layout.anyOnline;
-      boolean free = any != null && any.hasAvailable();
-      if (!free && queue.withRecentContact() == 0) {
+    Layout l = layout;
+    long nowMillis = saturatedMillis(now);
+    for (;;) {
+      WaitingLine.Waiting w = null;
+      Tier any = l.anyOnline;
+      if (any != null && any.hasAvailable()) {
+        w = queue.head();
+      } else if (touched != null) {
+        w = suspendedTaker(l, touched.id());
+      } else {
+        for (AccountId id : queue.indexedAgents()) {
+          w = suspendedTaker(l, id);
+          if (w != null) {
+            break;
+          }
+        }
+      }
+      if (w == null) {
         break;
       }
-      WaitingLine.Waiting w = it.next();
-      if (!free && w.consultation.recentContact().isEmpty()) {
-        continue;
+      long choice = select(l, w.consultation, w.arrival, stream(w.consultation.id(), decisions));
+      if ((choice & NOBODY) != 0) {
+        throw new IllegalStateException("a waiting consultation that could be seated found nobody: " + w.consultation);
       }
-      RoutingDecision d = decideLive(w.consultation, true);
-      if (d != null) {
-        it.remove();
-        queue.removedByIterator(w);
-        Agent a = chosenAgent();
-        seat(a, w.consultation.id(), w.consultation.buyer(), d, now);
-        StatsRecorder s = stats;
-        if (s != null) {
-          s.seatedFromQueue++;
-          s.queueWaitMillis += Math.max(0, saturatedSubtract(now, w.sinceMillis));
-          counted(d, a);
-        }
-        exit(w, d, now);
+      queue.remove(w.consultation.id());
+      RoutingDecision d = commit(l, choice, w.consultation.id(), w.consultation.buyer(), nowMillis);
+      long waited = Math.max(0, saturatedSubtract(nowMillis, w.sinceMillis));
+      StatsRecorder s = stats;
+      if (s != null) {
+        s.seatedFromQueue++;
+        s.queueWaitMillis = saturatedAdd(s.queueWaitMillis, waited);
       }
+      exit(w, d, Duration.ofMillis(waited));
     }
     scheduleExpiry();
   }
 
-  private void exit(WaitingLine.Waiting w, RoutingDecision d, long now) {
-    QueueExit e = new QueueExit(w.consultation.id(), d,
-        Duration.ofMillis(Math.max(0, saturatedSubtract(now, w.sinceMillis))));
+  /** The first waiting consultation that may take a seat of {@code agent} while it is suspended (R21), or null. */
+  private WaitingLine.@Nullable Waiting suspendedTaker(Layout l, AccountId agent) {
+    Agent a = l.byId.get(agent);
+    if (a == null || !a.routable || a.presence != Presence.SUSPENDED || !a.hasFreeSeat()) {
+      return null;
+    }
+    return queue.firstFor(agent);
+  }
+
+  private void exit(WaitingLine.Waiting w, RoutingDecision d, Duration waited) {
+    QueueExit e = new QueueExit(w.consultation.id(), d, waited);
     List<QueueExit> sink = collecting;
     if (sink != null) {
       sink.add(e);
@@ -1070,8 +1239,10 @@ final class RouterCore {
   }
 
   /**
-   * Schedules {@link #expireOverdue} for the deadline {@link #scheduleExpiry()} noted, unless a task due no later
-   * is pending. Outside the lock: the scheduler is foreign code and may run the task at once on this thread.
+   * Schedules an expiry for the deadline {@link #scheduleExpiry()} noted, unless a task due no later is pending.
+   * Outside the lock: the scheduler is foreign code and may run the task at once on this thread. The task
+   * applies the clock's time; since expiry is computed as of each deadline, a task that fires late changes
+   * nothing of the outcome.
    */
   private void armExpiry() {
     ScheduledExecutorService s = scheduler;
@@ -1103,8 +1274,7 @@ final class RouterCore {
 
   /**
    * The armed task's body: it stops counting as pending before it expires anything, so that the re-arming at
-   * the end of {@link #expireOverdue} schedules a task for the consultations still waiting (a running task's
-   * future is not done yet, and would otherwise look like one that covers them).
+   * the end schedules a task for the consultations still waiting.
    */
   private List<QueueExit> expiryFired(long generation) {
     synchronized (expiryGuard) {
@@ -1112,12 +1282,12 @@ final class RouterCore {
         expiryTask = null;
       }
     }
-    return expireOverdue();
+    return advanceTo(clock.instant());
   }
 
   private void deliverIfPending() {
-    if (listener == null || !pendingExits) {
-      return;
+    if (listener == null || !pendingExits || delivery.isHeldByCurrentThread()) {
+      return; // a listener calling back in: the loop below, further up this thread's stack, delivers what it adds
     }
     for (;;) {
       if (!delivery.tryLock()) {
@@ -1161,7 +1331,8 @@ final class RouterCore {
   // ---------------------------------------------------------------------------------------------------------
   // Roster and settings (R10–R17), read-modify-write
 
-  void reconfigure(UnaryOperator<Shop> shopChange, UnaryOperator<RoutingSettings> settingsChange) {
+  void reconfigure(UnaryOperator<Shop> shopChange, UnaryOperator<RoutingSettings> settingsChange, Instant at,
+      @Nullable List<QueueExit> sink) {
     configLock.lock();
     try {
       Layout current = layout;
@@ -1178,9 +1349,12 @@ final class RouterCore {
       checkSwitch(current.settings, settings);
       Layout next = new Layout(shop, settings);
       long stamp = lock.writeLock();
+      collecting = sink;
       try {
-        install(next);
+        Instant now = advance(at);
+        install(next, now);
       } finally {
+        collecting = null;
         lock.unlockWrite(stamp);
       }
       log(current, next);
@@ -1216,7 +1390,7 @@ final class RouterCore {
    * Installs {@code next}: agents that stay keep their live state, agents that left drop theirs (kept aside only
    * while they hold seats, and then OFFLINE), agents that come back or join start OFFLINE.
    */
-  private void install(Layout next) {
+  private void install(Layout next, Instant now) {
     Layout previous = layout;
     StatsRecorder s = stats;
     for (Agent a : previous.agents) {
@@ -1236,7 +1410,8 @@ final class RouterCore {
     attach(next);
     next.install(previous, departed);
     layout = next;
-    drain();
+    queue.reindex(next.suspendedWindow);
+    drain(null, now);
   }
 
   private static void log(Layout before, Layout after) {
@@ -1280,28 +1455,45 @@ final class RouterCore {
   }
 
   // ---------------------------------------------------------------------------------------------------------
-  // Live state export (R20–R22)
+  // Live state export (R20–R22, R25)
 
   LiveState liveState() {
     long stamp = lock.readLock();
     try {
-      Layout l = layout;
-      Map<AccountId, Presence> presence = new LinkedHashMap<>();
-      Map<AccountId, Instant> at = new LinkedHashMap<>();
-      for (Agent a : l.agents) {
-        presence.put(a.id(), a.presence);
-        if (a.presenceAt != Agent.NEVER) {
-          at.put(a.id(), Agent.instant(a.presenceAt));
-        }
-      }
-      List<WaitingConsultation> waiting = new ArrayList<>(queue.size());
-      for (Iterator<WaitingLine.Waiting> it = queue.iterator(); it.hasNext(); ) {
-        WaitingLine.Waiting w = it.next();
-        waiting.add(new WaitingConsultation(w.consultation, Instant.ofEpochMilli(w.sinceMillis)));
-      }
-      return LiveState.of(presence, at, openRows(), waiting);
+      return liveStateLocked();
     } finally {
       lock.unlockRead(stamp);
     }
+  }
+
+  /** The roster, the settings and the live state at one instant (R24, R25). */
+  RouterSnapshot snapshot() {
+    long stamp = lock.readLock();
+    try {
+      Layout l = layout;
+      return RouterSnapshot.of(l.shop, l.settings, liveStateLocked(), seed);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  private LiveState liveStateLocked() {
+    Layout l = layout;
+    Map<AccountId, Presence> presence = new LinkedHashMap<>();
+    Map<AccountId, Instant> at = new LinkedHashMap<>();
+    for (Agent a : l.agents) {
+      presence.put(a.id(), a.presence);
+      if (a.presenceAt != Agent.NEVER) {
+        at.put(a.id(), Agent.instant(a.presenceAt));
+      }
+    }
+    List<WaitingConsultation> waiting = new ArrayList<>(queue.size());
+    for (Iterator<WaitingLine.Waiting> it = queue.iterator(); it.hasNext(); ) {
+      WaitingLine.Waiting w = it.next();
+      waiting.add(new WaitingConsultation(w.consultation, Instant.ofEpochMilli(w.sinceMillis)));
+    }
+    LiveState s = LiveState.of(presence, at, openRows(), waiting).withDecisions(decisions);
+    Instant t = time;
+    return t == null ? s : s.withTime(t);
   }
 }

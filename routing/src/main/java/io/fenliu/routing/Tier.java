@@ -2,7 +2,6 @@ package io.fenliu.routing;
 
 import io.fenliu.routing.internal.DynamicWeightedSampler;
 import io.fenliu.routing.internal.LoadTree;
-import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,8 +53,12 @@ final class Tier extends DynamicWeightedSampler {
     this.decisions = new RoutingDecision[templates.length][];
   }
 
+  /** This tier's number in its layout ({@link Layout#tiers}); set once by {@link #register}. */
+  int number = -1;
+
   /** Tells each member where it sits; called once the layout has numbered its tiers. */
   void register(int number) {
+    this.number = number;
     for (int i = 0; i < members.length; i++) {
       members[i].addMembership(number, i);
     }
@@ -129,10 +132,13 @@ final class Tier extends DynamicWeightedSampler {
     return enabledWeight() > 0;
   }
 
-  /** An available member, by weight or by load as the tier shares (R13, R23); -1 if none is available. */
-  int pick(RandomGenerator random) {
+  /**
+   * An available member, by weight or by load as the tier shares (R13, R23), from the decision's draws ({@link
+   * io.fenliu.routing.internal.Draws}); -1 if none is available.
+   */
+  int pick(long stream) {
     LoadTree l = loads;
-    return leastBusy && l != null ? l.pick(random) : sample(random);
+    return leastBusy && l != null ? l.pick(stream) : sample(stream);
   }
 
   /** The load tree; only called where the layout made one (least-busy sharing, R23). */
@@ -144,7 +150,13 @@ final class Tier extends DynamicWeightedSampler {
     return l;
   }
 
-  /** The decision naming member {@code i}, with the reason of kind {@code kind}. */
+  /** The decision naming member {@code i} with reason kind {@code kind} if it was made before, else null; reads only. */
+  @Nullable RoutingDecision decisionIfMade(int i, int kind) {
+    @Nullable RoutingDecision[] byMember = decisions[kind];
+    return byMember == null ? null : byMember[i];
+  }
+
+  /** The decision naming member {@code i}, with the reason of kind {@code kind}; made on first use, under the lock. */
   RoutingDecision decision(int i, int kind) {
     @Nullable RoutingDecision[] byMember = decisions[kind];
     if (byMember == null) {

@@ -1,36 +1,57 @@
 package io.fenliu.routing;
 
+import io.fenliu.core.AccountId;
 import io.fenliu.core.Consultation;
 import io.fenliu.core.ConsultationId;
+import io.fenliu.core.RecentContact;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The shop's queue (R22): consultations in the order they reached the router, each with the time it started
- * waiting — its stated arrival, else the router's clock when it reached the router. Order (first come, first
- * served) and expiry are kept apart, because stated arrivals need not come in order: the line is a linked hash
- * map (enqueue, withdrawal by id and the head in O(1)), and the deadlines a tree ordered by waiting-since
- * (O(log n) to add or remove, the next to expire in O(log n)). A position is found by walking from the head,
- * O(position).
+ * waiting — its stated arrival, else the shop's time when it reached the router. Three views of one set,
+ * changed together:
+ *
+ * <ul>
+ *   <li>the <b>line</b>, a linked hash map in arrival order: enqueue, withdrawal by id and the head in O(1);
+ *       a position is found by walking from the head, O(position);
+ *   <li>the <b>deadlines</b>, a tree ordered by waiting-since then arrival order: the next to expire in
+ *       O(log n), since stated arrivals need not come in order;
+ *   <li>the <b>suspended-agent index</b>: for each agent, in arrival order, the waiting consultations whose
+ *       recent contact with that agent lies within R21's shorter window before their arrival. Only these can
+ *       take a seat of that agent while it is SUSPENDED, and nothing else can take a seat when no ONLINE agent
+ *       has one free (R21); so a freed seat finds its taker — the line's head, or the first of one agent's
+ *       entries — without walking the queue. The window is the layout's: {@link #reindex} rebuilds the index,
+ *       O(n), when a new layout is installed.
+ * </ul>
  *
  * <p>Invariant kept by the router after every change: no waiting consultation could be seated now. So a new
- * consultation that finds a seat never takes one an earlier consultation could have taken, and the head is
- * the first to try whenever a seat frees. Guarded by the router's lock.
+ * consultation that finds a seat never takes one an earlier consultation could have taken. Guarded by the
+ * router's write lock; never read without it.
  */
 final class WaitingLine {
   /** A waiting consultation. */
   static final class Waiting {
     final Consultation consultation;
     final long sinceMillis;
+    /** When it arrived, for judging its recent-contact windows (R18, R21): stated, or the shop's time. */
+    final Instant arrival;
     /** Tie-break for equal waiting-since times: the order they reached the router. */
     final long sequence;
 
-    Waiting(Consultation consultation, long sinceMillis, long sequence) {
+    Waiting(Consultation consultation, long sinceMillis, Instant arrival, long sequence) {
       this.consultation = consultation;
       this.sinceMillis = sinceMillis;
+      this.arrival = arrival;
       this.sequence = sequence;
     }
   }
@@ -38,9 +59,9 @@ final class WaitingLine {
   private final LinkedHashMap<ConsultationId, Waiting> line = new LinkedHashMap<>();
   private final TreeSet<Waiting> bySince = new TreeSet<>(
       Comparator.<Waiting>comparingLong(w -> w.sinceMillis).thenComparingLong(w -> w.sequence));
+  private final Map<AccountId, LinkedHashSet<Waiting>> bySuspendedAgent = new HashMap<>();
+  private Duration suspendedWindow = Duration.ZERO;
   private long sequence;
-  /** How many waiting consultations carry a recent contact: only they can take a suspended agent's seat (R21). */
-  private int withRecentContact;
 
   int size() {
     return line.size();
@@ -55,13 +76,11 @@ final class WaitingLine {
   }
 
   /** Adds at the tail; returns the position (1 = head). */
-  int add(Consultation c, long sinceMillis) {
-    Waiting w = new Waiting(c, sinceMillis, sequence++);
+  int add(Consultation c, long sinceMillis, Instant arrival) {
+    Waiting w = new Waiting(c, sinceMillis, arrival, sequence++);
     line.put(c.id(), w);
     bySince.add(w);
-    if (c.recentContact().isPresent()) {
-      withRecentContact++;
-    }
+    index(w);
     return line.size();
   }
 
@@ -69,11 +88,15 @@ final class WaitingLine {
     Waiting w = line.remove(id);
     if (w != null) {
       bySince.remove(w);
-      if (w.consultation.recentContact().isPresent()) {
-        withRecentContact--;
-      }
+      unindex(w);
     }
     return w;
+  }
+
+  /** The head of the line: the consultation that reached the router first; null if none waits. */
+  @Nullable Waiting head() {
+    Iterator<Waiting> it = line.values().iterator();
+    return it.hasNext() ? it.next() : null;
   }
 
   /** The consultation that has waited longest, the next to expire; null if none waits. */
@@ -81,11 +104,30 @@ final class WaitingLine {
     return bySince.isEmpty() ? null : bySince.first();
   }
 
-  int withRecentContact() {
-    return withRecentContact;
+  /** How many have waited since {@code sinceMillis} or earlier: those due at a deadline. O(due · log n). */
+  int countSinceAtMost(long sinceMillis) {
+    int n = 0;
+    for (Waiting w : bySince) {
+      if (w.sinceMillis > sinceMillis) {
+        break;
+      }
+      n++;
+    }
+    return n;
   }
 
-  /** The 1-based position of {@code id}, or 0 if it does not wait. */
+  /** The first in arrival order of {@code agent}'s suspended-agent entries; null if it has none. */
+  @Nullable Waiting firstFor(AccountId agent) {
+    LinkedHashSet<Waiting> mine = bySuspendedAgent.get(agent);
+    return mine == null ? null : mine.iterator().next();
+  }
+
+  /** The agents that have suspended-agent entries. */
+  Iterable<AccountId> indexedAgents() {
+    return bySuspendedAgent.keySet();
+  }
+
+  /** The 1-based position of {@code id}, or 0 if it does not wait. O(position). */
   int position(ConsultationId id) {
     if (!line.containsKey(id)) {
       return 0;
@@ -100,16 +142,37 @@ final class WaitingLine {
     return 0;
   }
 
-  /** Head first; the router removes through {@link #remove} only after the walk, or through the iterator. */
+  /** Head first, read-only. */
   Iterator<Waiting> iterator() {
-    return line.values().iterator();
+    return java.util.Collections.unmodifiableCollection(line.values()).iterator();
   }
 
-  /** Notes that the iterator removed {@code w}. */
-  void removedByIterator(Waiting w) {
-    bySince.remove(w);
-    if (w.consultation.recentContact().isPresent()) {
-      withRecentContact--;
+  /** Rebuilds the suspended-agent index for a new layout's window (R21). O(n). */
+  void reindex(Duration window) {
+    if (window.equals(suspendedWindow)) {
+      return;
+    }
+    suspendedWindow = window;
+    bySuspendedAgent.clear();
+    for (Waiting w : line.values()) {
+      index(w);
+    }
+  }
+
+  private void index(Waiting w) {
+    Optional<RecentContact> rc = w.consultation.recentContact();
+    if (rc.isPresent() && RouterCore.within(rc.get().at(), w.arrival, suspendedWindow)) {
+      bySuspendedAgent.computeIfAbsent(rc.get().agent(), k -> new LinkedHashSet<>()).add(w);
+    }
+  }
+
+  private void unindex(Waiting w) {
+    Optional<RecentContact> rc = w.consultation.recentContact();
+    if (rc.isPresent()) {
+      LinkedHashSet<Waiting> mine = bySuspendedAgent.get(rc.get().agent());
+      if (mine != null && mine.remove(w) && mine.isEmpty()) {
+        bySuspendedAgent.remove(rc.get().agent());
+      }
     }
   }
 }

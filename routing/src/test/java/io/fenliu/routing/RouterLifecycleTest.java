@@ -34,7 +34,7 @@ class RouterLifecycleTest {
   private final RtFixture.MutableClock clock = new RtFixture.MutableClock(T0);
 
   private Router router(RoutingSettings s, SubAccount... agents) {
-    return Router.builder(shop(agents), s).clock(clock).random(new SplittableRandom(1)).build();
+    return Router.builder(shop(agents), s).clock(clock).seed(1).build();
   }
 
   private static RoutingSettings advanced() {

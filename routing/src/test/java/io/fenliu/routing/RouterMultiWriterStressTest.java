@@ -51,7 +51,7 @@ class RouterMultiWriterStressTest {
     }
     roster[AGENTS] = agent("rcv", 1);
     RoutingSettings s = RoutingSettings.builder().offlineReceivers(List.of(id("rcv"))).maxQueueLength(20).build();
-    Router r = Router.builder(shop(roster), s).random(new SplittableRandom(5)).listener(exits).build();
+    Router r = Router.builder(shop(roster), s).seed(5).listener(exits).build();
     for (int i = 0; i < AGENTS; i++) {
       r.setPresence(a(i), Presence.ONLINE);
     }

@@ -37,7 +37,7 @@ class RouterStepsTest {
   void r18_exclusiveFollowerStep() {
     io.fenliu.core.SubAccount notExclusive = io.fenliu.core.SubAccount.builder(C, "plain").build();
     Router on = Router.builder(shop(agent("a", 1), agent("b", 0), notExclusive),
-        settings().connectToExclusiveAgent(true).build()).clock(clock).random(new SplittableRandom(3)).build();
+        settings().connectToExclusiveAgent(true).build()).clock(clock).seed(3).build();
     on.setPresence(A, Presence.ONLINE);
     on.setPresence(B, Presence.ONLINE);
     on.setPresence(C, Presence.ONLINE);
@@ -49,7 +49,7 @@ class RouterStepsTest {
           "R1.2, R18: c holds no exclusive permission, so the relationship is unhealthy");
     }
     Router off = Router.builder(shop(agent("a", 1), agent("b", 0)), settings().build()).clock(clock)
-        .random(new SplittableRandom(3)).build();
+        .seed(3).build();
     off.setPresence(A, Presence.ONLINE);
     off.setPresence(B, Presence.ONLINE);
     for (int i = 0; i < 20; i++) {
@@ -68,7 +68,7 @@ class RouterStepsTest {
         .shareMode(ShareMode.LEAST_BUSY).build();
     for (long seed = 0; seed < 10; seed++) {
       Router r = Router.builder(shop(agent("x", 0), agent("a", 0), agent("b", 0), agent("c", 0)), s).clock(clock)
-          .random(new SplittableRandom(seed)).build();
+          .seed(seed).build();
       for (AccountId id : List.of(A, B, C)) {
         r.setPresence(id, Presence.ONLINE);
       }
@@ -95,7 +95,7 @@ class RouterStepsTest {
   void r22_anOverdueConsultationIsExpiredNotSeatedWhenASeatFrees() {
     RtFixture.Exits exits = new RtFixture.Exits();
     Router r = Router.builder(shop(agent("a", 1), agent("r", 0)),
-        settings("r").maxQueueWait(Duration.ofMinutes(10)).build()).clock(clock).random(new SplittableRandom(1))
+        settings("r").maxQueueWait(Duration.ofMinutes(10)).build()).clock(clock).seed(1)
         .listener(exits).build();
     r.setPresence(A, Presence.ONLINE);
     r.route(c("s"));
@@ -113,7 +113,7 @@ class RouterStepsTest {
   void r22_startingFromALiveStateDrainsTheQueue() {
     LiveState s = LiveState.of(Map.of(A, Presence.ONLINE), Map.of(), List.of(),
         List.of(new WaitingConsultation(c("w1"), T0), new WaitingConsultation(c("w2"), T0)));
-    Router r = Router.builder(shop(agent("a", 1)), settings().build()).clock(clock).random(new SplittableRandom(1))
+    Router r = Router.builder(shop(agent("a", 1)), settings().build()).clock(clock).seed(1)
         .liveState(s).build();
     assertEquals(Optional.of(A), r.openConsultation(cid("w1")).map(OpenConsultation::agent), "R22: FIFO on start");
     assertEquals(1, r.queueLength());

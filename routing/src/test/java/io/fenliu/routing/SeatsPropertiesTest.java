@@ -77,7 +77,7 @@ class SeatsPropertiesTest {
       RoutingSettings s = RoutingSettings.builder().mode(RoutingMode.ADVANCED).group(g1).group(g2)
           .offlineReceivers(List.of(R)).maxQueueLength(3).maxQueueWait(Duration.ofMinutes(5)).build();
       r = Router.builder(shop(agent("a", 1), agent("b", 2), agent("c", 1), agent("d", 2), agent("r", 1)), s)
-          .clock(clock).random(new SplittableRandom(seed)).listener(exits).build();
+          .clock(clock).seed(seed).listener(exits).build();
     }
 
     String where() {
@@ -460,7 +460,7 @@ class SeatsPropertiesTest {
       roster.add(agent(a.value(), 0));
     }
     Router r = Router.builder(shop(roster.toArray(new SubAccount[0])), s).clock(new RtFixture.MutableClock(T0))
-        .random(new SplittableRandom(99)).build();
+        .seed(99).build();
     for (AccountId a : ids) {
       r.setPresence(a, Presence.ONLINE);
     }

@@ -36,7 +36,7 @@ class SeatsTest {
   private final RtFixture.MutableClock clock = new RtFixture.MutableClock(T0);
 
   private Router router(RoutingSettings s, io.fenliu.core.SubAccount... agents) {
-    return Router.builder(shop(agents), s).clock(clock).random(new RtFixture.ConstantRandom(0L)).build();
+    return Router.builder(shop(agents), s).clock(clock).seed(0L).build();
   }
 
   /** R20: routing an id that is open returns its existing outcome, marked as a repeat, and seats nothing. */
@@ -160,7 +160,7 @@ class SeatsTest {
   void r20_r22_transferFreesASeatForTheQueue() {
     RtFixture.Exits exits = new RtFixture.Exits();
     Router r = Router.builder(shop(agent("a", 1), agent("d", 1)), settings().build()).clock(clock)
-        .random(new RtFixture.ConstantRandom(0L)).listener(exits).build();
+        .seed(0L).listener(exits).build();
     r.setPresence(A, Presence.ONLINE);
     r.route(c("c1"));
     assertEquals(RoutingStep.QUEUED, r.route(c("c2")).step());

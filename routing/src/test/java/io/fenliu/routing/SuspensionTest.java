@@ -30,7 +30,7 @@ class SuspensionTest {
   private final RtFixture.Exits exits = new RtFixture.Exits();
 
   private Router router(RoutingSettings s, io.fenliu.core.SubAccount... agents) {
-    return Router.builder(shop(agents), s).clock(clock).random(new RtFixture.ConstantRandom(0L)).listener(exits)
+    return Router.builder(shop(agents), s).clock(clock).seed(0L).listener(exits)
         .build();
   }
 

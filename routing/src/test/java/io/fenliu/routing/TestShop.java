@@ -46,7 +46,7 @@ final class TestShop {
   }
 
   static Router router(RoutingSettings settings, long seed) {
-    return Router.builder(SHOP, settings).random(new SplittableRandom(seed)).build();
+    return Router.builder(SHOP, settings).seed(seed).build();
   }
 
   static void online(Router r, AccountId... ids) {
@@ -78,11 +78,11 @@ final class TestShop {
     return r.route(fresh(c));
   }
 
-  /** Draws {@code n} decisions for consultations like {@code c} without seating any (shares, not capacity). */
+  /** Draws {@code n} decisions for fresh consultations like {@code c} without seating any (shares, not capacity). */
   static Map<AccountId, Integer> counts(Router r, Consultation c, int n, RoutingStep expectedStep) {
     Map<AccountId, Integer> counts = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      RoutingDecision d = r.preview(c);
+      RoutingDecision d = r.preview(fresh(c)); // a preview is deterministic (R25): each draw needs its own consultation
       if (d.step() != expectedStep) {
         throw new AssertionError("expected " + expectedStep + " but got " + d);
       }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class RouterPropertiesTest {
 
   private static Router build(RoutingScenarios.Scenario sc, long seed) {
-    Router r = Router.builder(sc.shop(), sc.settings()).random(new SplittableRandom(seed))
+    Router r = Router.builder(sc.shop(), sc.settings()).seed(seed)
         .clock(Clock.fixed(RoutingScenarios.NOW, ZoneOffset.UTC)).build();
     for (AccountId id : sc.online()) {
       r.setPresence(id, Presence.ONLINE);
@@ -135,7 +135,7 @@ class RouterPropertiesTest {
           }
           Shop shop = Shop.of(ShopId.of("s"), "s", new MainAccount(AccountId.of("m"), "m"), subs);
           Router r = Router.builder(shop, RoutingSettings.builder().mode(RoutingMode.ADVANCED).group(g.build()).build())
-              .random(new SplittableRandom(seed)).build();
+              .seed(seed).build();
           SplittableRandom pick = new SplittableRandom(seed ^ 0x5DEECE66DL);
           Map<AccountId, Double> share = new HashMap<>();
           long live = 0;
@@ -163,7 +163,7 @@ class RouterPropertiesTest {
   @Test
   void noAgentEverHoldsMoreThanItsLimit() {
     qt().withExamples(200).forAll(FenliuGenerators.shops(1, 10), longs().all()).checkAssert((shop, seed) -> {
-      Router r = Router.builder(shop, RoutingSettings.builder().build()).random(new SplittableRandom(seed)).build();
+      Router r = Router.builder(shop, RoutingSettings.builder().build()).seed(seed).build();
       shop.subAccounts().forEach(s -> r.setPresence(s.id(), Presence.ONLINE));
       Map<AccountId, Integer> assigned = new HashMap<>();
       for (int i = 0; i < 60; i++) {
@@ -194,7 +194,9 @@ class RouterPropertiesTest {
   private static Map<AccountId, Integer> counts(Router r, Consultation c, int n, RoutingStep expectedStep) {
     Map<AccountId, Integer> counts = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      RoutingDecision d = r.preview(c);
+      // A preview is deterministic (R25): each draw needs a consultation of its own.
+      RoutingDecision d = r.preview(new Consultation(ConsultationId.of(c.id().value() + "-" + i), c.buyer(),
+          c.entryPage(), c.orderStatus(), c.arrivedAt(), c.recentContact(), c.exclusiveFollower()));
       if (d.step() != expectedStep) {
         throw new AssertionError("expected " + expectedStep + " but got " + d);
       }

@@ -264,7 +264,7 @@ final class Readers {
   }
 
   static LiveState liveState(In in) {
-    in.object(LiveState.class, "presence", "presenceChangedAt", "open", "waiting");
+    in.object(LiveState.class, "presence", "presenceChangedAt", "open", "waiting", "decisions", "time");
     Map<AccountId, Presence> presence = in.optional("presence")
         .map(p -> p.map(Readers::accountId, v -> v.enumValue(Presence.class))).orElse(Map.of());
     Map<AccountId, Instant> changedAt = in.optional("presenceChangedAt")
@@ -272,8 +272,11 @@ final class Readers {
     List<OpenConsultation> open = in.optional("open").map(o -> o.list(Readers::openConsultation)).orElse(List.of());
     List<WaitingConsultation> waiting = in.optional("waiting").map(w -> w.list(Readers::waitingConsultation))
         .orElse(List.of());
+    long decisions = in.optional("decisions").map(In::longValue).orElse(0L);
+    Optional<Instant> time = in.optional("time").map(In::instant);
     try {
-      return LiveState.of(presence, changedAt, open, waiting);
+      LiveState s = LiveState.of(presence, changedAt, open, waiting).withDecisions(decisions);
+      return time.isPresent() ? s.withTime(time.get()) : s;
     } catch (InvalidValueException e) {
       // A consultation listed twice (R20, R22): blamed on the list where the repeat was found.
       String field = e.argument().startsWith("waiting") ? "waiting" : "open";

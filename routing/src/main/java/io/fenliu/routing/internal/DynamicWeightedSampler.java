@@ -128,25 +128,34 @@ public abstract class DynamicWeightedSampler {
     return enabledWeight;
   }
 
-  /** Draws an enabled item by weight; -1 if none is enabled. */
+  /** Draws an enabled item by weight from {@code random}; -1 if none is enabled. */
   public final int sample(RandomGenerator random) {
+    return sample(random.nextLong());
+  }
+
+  /**
+   * Draws an enabled item by weight, deterministically from {@code stream} (see {@link Draws}): the same stream
+   * and the same enabled items give the same item. -1 if none is enabled. Uses draws 0 to {@value #ALIAS_TRIES}
+   * of the stream.
+   */
+  public final int sample(long stream) {
     long live = enabledWeight;
     if (live <= 0) {
       return -1;
     }
     if (live == totalWeight) {
       // Everything is enabled: the alias table alone is exact, and no flag needs reading.
-      return draw(random.nextLong());
+      return draw(Draws.bits(stream, 0));
     }
     if (live >= totalWeight - live) {
       for (int t = 0; t < ALIAS_TRIES; t++) {
-        int i = draw(random.nextLong());
+        int i = draw(Draws.bits(stream, t));
         if (isEnabled(i)) {
           return i;
         }
       }
     }
-    return tree.find(below(random.nextLong(), live));
+    return tree.find(below(Draws.bits(stream, ALIAS_TRIES), live));
   }
 
   /** An item by weight among all of them, from 64 random bits: the alias table, or a uniform index. */

@@ -87,7 +87,12 @@ public final class LoadTree {
 
   /** A least busy enabled item, ties at random by weight; -1 if none is enabled. */
   public int pick(RandomGenerator random) {
-    return tie[1] == 0 ? -1 : descend(DynamicWeightedSampler.below(random.nextLong(), tie[1]));
+    return pick(random.nextLong());
+  }
+
+  /** A least busy enabled item, ties by weight, deterministically from {@code stream} ({@link Draws}); -1 if none. */
+  public int pick(long stream) {
+    return tie[1] == 0 ? -1 : descend(DynamicWeightedSampler.below(Draws.bits(stream, 0), tie[1]));
   }
 
   /** The least busy item whose tie-weight range contains {@code point}, for {@code 0 <= point < tieWeight()}. */

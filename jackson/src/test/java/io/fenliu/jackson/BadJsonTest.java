@@ -144,6 +144,23 @@ class BadJsonTest {
     assertContains(format.getMessage(), "maxQueueWait: '10 minutes' is not an ISO-8601 duration");
   }
 
+  /**
+   * {@code Duration.ofSeconds(Long.MIN_VALUE)}, written as JSON: it parses, and made the builders' refusal throw a
+   * raw {@link ArithmeticException} out of {@code readValue} (issue 18). It is the library's refusal of a negative
+   * duration, at its path, like any other.
+   */
+  @Test
+  void theMostNegativeDurationIsTheLibrarysRefusalAtItsPathNotAnArithmeticException() {
+    String shortest = "PT-2562047788015215H-30M-8S";
+    assertEquals(java.time.Duration.ofSeconds(Long.MIN_VALUE), java.time.Duration.parse(shortest));
+    for (String field : new String[] {"recentAgentWindow", "suspendedRecentWindow", "maxQueueWait"}) {
+      ValueInstantiationException e = fails(ValueInstantiationException.class,
+          "{\"" + field + "\":\"" + shortest + "\"}", RoutingSettings.class);
+      assertContains(e.getMessage(), field + ": ", "must not be negative", "-9223372036854775808 seconds");
+      assertInstanceOf(InvalidValueException.class, e.getCause());
+    }
+  }
+
   @Test
   void rosterRulesAreTheShopsOwn() {
     String json = ("{'id':'s','name':'S','mainAccount':{'id':'owner','name':'Owner'},'subAccounts':["

@@ -389,7 +389,8 @@ public final class RoutingSettings {
      * millisecond still counts); windows beyond about 292 years are saturated there, as Caffeine does, so no
      * later arithmetic can overflow.
      *
-     * @throws IllegalArgumentException if negative
+     * @throws NullPointerException if {@code window} is null
+     * @throws InvalidValueException if negative, {@code Duration.ofSeconds(Long.MIN_VALUE)} included
      */
     public Builder recentAgentWindow(Duration window) {
       this.recentAgentWindow = Require.nonNegativeSaturated(window, "recent agent window");
@@ -401,7 +402,8 @@ public final class RoutingSettings {
      * (R21). Unset, it is 24 hours or the recent-agent window, whichever is shorter; set, it must not be longer
      * than the recent-agent window (checked by {@link #build()}). Zero sends no buyer to a suspended agent.
      *
-     * @throws IllegalArgumentException if negative
+     * @throws NullPointerException if {@code window} is null
+     * @throws InvalidValueException if negative, {@code Duration.ofSeconds(Long.MIN_VALUE)} included
      */
     public Builder suspendedRecentWindow(Duration window) {
       this.suspendedRecentWindow = Require.nonNegativeSaturated(window, "suspended recent window");
@@ -434,7 +436,8 @@ public final class RoutingSettings {
      * Sets how long a consultation may wait in the queue (R22) before it goes to the offline receivers; 10
      * minutes by default. Saturated at about 292 years.
      *
-     * @throws IllegalArgumentException if zero or negative
+     * @throws NullPointerException if {@code wait} is null
+     * @throws InvalidValueException if zero or negative (R22), {@code Duration.ofSeconds(Long.MIN_VALUE)} included
      */
     public Builder maxQueueWait(Duration wait) {
       Duration w = Require.nonNegativeSaturated(wait, "max queue wait");
@@ -448,7 +451,7 @@ public final class RoutingSettings {
      * Sets how many consultations may wait at once (R22); 1,000 by default. A consultation that finds the
      * queue this long goes to the offline receivers.
      *
-     * @throws IllegalArgumentException if below 1
+     * @throws InvalidValueException if below 1 (R22)
      */
     public Builder maxQueueLength(int length) {
       this.maxQueueLength = (int) Require.inRange(length, 1, Integer.MAX_VALUE, "max queue length", "R22");

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
+import io.fenliu.core.InvalidValueException;
 import io.fenliu.core.RecentContact;
 import io.fenliu.core.ShopId;
 import io.fenliu.core.internal.Durations;
@@ -115,7 +116,10 @@ public final class InMemoryRecentContactStore implements RecentContactStore {
   /**
    * {@inheritDoc}
    *
-   * @throws io.fenliu.core.InvalidValueException if {@code window} is negative or longer than this store's
+   * <p>Windows beyond about 292 years are saturated there, as the retention is: a store kept "forever" answers
+   * every window, the longest {@link Duration} included.
+   *
+   * @throws InvalidValueException if {@code window} is negative or longer than this store's
    *     retention: contacts older than the retention are gone, so such a window would silently answer "no
    *     contact" for buyers who had one. Build the store with a retention at least R18's window.
    */
@@ -123,13 +127,16 @@ public final class InMemoryRecentContactStore implements RecentContactStore {
   public Optional<RecentContact> recentContact(BuyerId buyer, Instant now, Duration window) {
     Require.notNull(buyer, "buyer");
     Require.notNull(now, "now");
-    Require.nonNegativeSaturated(window, "window");
-    Require.argument(window.compareTo(retention) <= 0, "window", "R18",
-        "window %s is longer than this store's retention of " + Durations.describe(retention)
-            + " (R18): build the store with retention(...) at least the router's recent-agent window",
-        Durations.describe(window));
+    // Saturated as the retention was (about 292 years): with the longest retention the longest window is allowed,
+    // and reaches back 292 years, instead of overflowing or being refused as longer than the retention.
+    Duration w = Require.nonNegativeSaturated(window, "window");
+    if (w.compareTo(retention) > 0) {
+      throw new InvalidValueException("window", "R18", "window " + Durations.describe(w)
+          + " is longer than this store's retention of " + Durations.describe(retention)
+          + " (R18): build the store with retention(...) at least the router's recent-agent window");
+    }
     RecentContact held = contacts.getIfPresent(buyer);
-    if (held == null || held.at().isAfter(now) || held.at().isBefore(saturatedMinus(now, window))) {
+    if (held == null || held.at().isAfter(now) || held.at().isBefore(saturatedMinus(now, w))) {
       return Optional.empty();
     }
     return Optional.of(held);
@@ -189,7 +196,7 @@ public final class InMemoryRecentContactStore implements RecentContactStore {
      * Must be at least the longest window the router asks about: the shop's recent-agent window (R18), which
      * already covers the suspended agents' shorter one (R21). Saturates at about 292 years.
      *
-     * @throws io.fenliu.core.InvalidValueException if zero or negative
+     * @throws InvalidValueException if zero or negative
      */
     public Builder retention(Duration retention) {
       Duration r = Require.nonNegativeSaturated(retention, "retention");
@@ -202,7 +209,7 @@ public final class InMemoryRecentContactStore implements RecentContactStore {
      * The most buyers remembered at once; default {@link #DEFAULT_MAXIMUM_SIZE}. Beyond it the buyers least
      * likely to come back are forgotten first.
      *
-     * @throws io.fenliu.core.InvalidValueException if below 1
+     * @throws InvalidValueException if below 1
      */
     public Builder maximumSize(long maximumSize) {
       this.maximumSize = Require.positive(maximumSize, "maximum size", null);

@@ -96,6 +96,29 @@ class InMemoryStoresTest {
         && e.getMessage().contains("retention("), e.getMessage());
   }
 
+  /** The longest {@link Duration}: about 292 billion years, far beyond the 292 years a long of nanoseconds holds. */
+  private static final Duration LONGEST = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+
+  @Test
+  void r18_withTheLongestRetentionTheLongestWindowAnswersInsteadOfOverflowing() {
+    HandClock clock = new HandClock();
+    InMemoryRecentContactStore store = InMemoryRecentContactStore.builder(SHOP).retention(LONGEST).clock(clock).build();
+    Instant longAgo = T0.minus(Duration.ofDays(365L * 100));
+    store.record(B, ALICE, longAgo);
+    assertEquals(Optional.of(new RecentContact(ALICE, longAgo)), store.recentContact(B, T0, LONGEST),
+        "a store kept about forever answers the longest window");
+    Instant later = longAgo.plus(Duration.ofDays(365L * 290));
+    assertEquals(Optional.of(new RecentContact(ALICE, longAgo)), store.recentContact(B, later, LONGEST),
+        "the window is saturated at about 292 years, as the retention is");
+    assertEquals(Optional.empty(), store.recentContact(B, Instant.MAX, LONGEST), "and reaches no further back");
+    assertEquals(Optional.empty(), store.recentContact(BuyerId.of("nobody"), Instant.MIN, LONGEST));
+    assertEquals(Optional.empty(), store.recentContact(B, T0, Duration.ofDays(3)), "the window still applies");
+    InvalidValueException shorter = assertThrows(InvalidValueException.class,
+        () -> InMemoryRecentContactStore.builder(SHOP).retention(Duration.ofDays(3)).build()
+            .recentContact(B, T0, LONGEST));
+    assertEquals(Optional.of("R18"), shorter.rule(), "a shorter retention refuses it with the documented type");
+  }
+
   @Test
   void builderRefusesBadValuesNamingThem() {
     InMemoryRecentContactStore.Builder b = InMemoryRecentContactStore.builder(SHOP);

@@ -4,15 +4,33 @@ package io.fenliu.core;
  * Identifies an account of a shop: its main account (主账号) or one of its sub-accounts (子账号).
  * Whether an id names the main account or a sub-account is a question for the {@link Shop}.
  *
- * @param value the platform's account id, e.g. {@code "cy03"}; never blank
+ * <p>At most {@value #MAX_LENGTH} characters as {@link String#length()} counts them (an emoji counts two), the
+ * one maximum of every Fenliu id: the width of fenliu-jdbc's id columns, so that an id this library accepts can
+ * always be stored. A longer or blank
+ * id is refused here, where the id is made, with an {@link InvalidValueException} naming the argument.
+ *
+ * @param value the platform's account id, e.g. {@code "cy03"}; never blank, at most {@value #MAX_LENGTH} characters
  */
 public record AccountId(String value) {
-  /** Validates the id. */
+  /** The longest account id, in characters: 128, the width of fenliu-jdbc's id columns. */
+  public static final int MAX_LENGTH = Checks.MAX_ID_LENGTH;
+
+  /**
+   * Validates the id.
+   *
+   * @throws NullPointerException if {@code value} is null
+   * @throws InvalidValueException if {@code value} is blank or longer than {@value #MAX_LENGTH} characters
+   */
   public AccountId {
-    Checks.notBlank(value, "account id");
+    Checks.id(value, "account id");
   }
 
-  /** Shorthand for {@code new AccountId(value)}. */
+  /**
+   * Shorthand for {@code new AccountId(value)}.
+   *
+   * @throws NullPointerException if {@code value} is null
+   * @throws InvalidValueException if {@code value} is blank or longer than {@value #MAX_LENGTH} characters
+   */
   public static AccountId of(String value) {
     return new AccountId(value);
   }

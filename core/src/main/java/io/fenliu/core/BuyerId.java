@@ -4,15 +4,33 @@ package io.fenliu.core;
  * Identifies a buyer (买家 / 客户): the person who consults and who may be bound to an exclusive
  * agent by an {@link ExclusiveRelationship}.
  *
- * @param value the platform's buyer id; never blank
+ * <p>At most {@value #MAX_LENGTH} characters as {@link String#length()} counts them (an emoji counts two), the
+ * one maximum of every Fenliu id: the width of fenliu-jdbc's id columns, so that an id this library accepts can
+ * always be stored. A longer or blank
+ * id is refused here, where the id is made, with an {@link InvalidValueException} naming the argument.
+ *
+ * @param value the platform's buyer id; never blank, at most {@value #MAX_LENGTH} characters
  */
 public record BuyerId(String value) {
-  /** Validates the id. */
+  /** The longest buyer id, in characters: 128, the width of fenliu-jdbc's id columns. */
+  public static final int MAX_LENGTH = Checks.MAX_ID_LENGTH;
+
+  /**
+   * Validates the id.
+   *
+   * @throws NullPointerException if {@code value} is null
+   * @throws InvalidValueException if {@code value} is blank or longer than {@value #MAX_LENGTH} characters
+   */
   public BuyerId {
-    Checks.notBlank(value, "buyer id");
+    Checks.id(value, "buyer id");
   }
 
-  /** Shorthand for {@code new BuyerId(value)}. */
+  /**
+   * Shorthand for {@code new BuyerId(value)}.
+   *
+   * @throws NullPointerException if {@code value} is null
+   * @throws InvalidValueException if {@code value} is blank or longer than {@value #MAX_LENGTH} characters
+   */
   public static BuyerId of(String value) {
     return new BuyerId(value);
   }

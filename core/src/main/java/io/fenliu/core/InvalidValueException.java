@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A value Fenliu refuses whatever the state: a weight out of range (R13), a batch over 300 buyers (R7), a
- * blank id, a limit below 1 (R20). Thrown before anything changes.
+ * blank id or one longer than 128 characters, a limit below 1 (R20). Thrown before anything changes.
  *
  * <p>An {@link IllegalArgumentException}, so existing catch blocks keep working; a host maps it to "bad
  * request" (HTTP 400/422). {@link #argument()} names what to fix and {@link #rule()} the rule behind it.

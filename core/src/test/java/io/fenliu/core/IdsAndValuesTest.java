@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class IdsAndValuesTest {
@@ -17,6 +19,35 @@ class IdsAndValuesTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> BuyerId.of("")).getMessage().startsWith("buyer id must not be blank"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> Role.of("\t")).getMessage().startsWith("role name must not be blank"));
     assertEquals("cy03", AccountId.of("cy03").toString());
+  }
+
+  /**
+   * One maximum for every id, 128 characters (the width of fenliu-jdbc's id columns), checked where the id is made:
+   * a 129-character agent id used to be accepted and then failed every JDBC transfer batch holding it (issue 18).
+   */
+  @Test
+  void idsOfAtMost128CharactersAreAcceptedAndLongerOnesRefusedWhereMade() {
+    List<Function<String, ?>> factories = List.of(AccountId::of, BuyerId::of, ConsultationId::of, ShopId::of,
+        AccountId::new, BuyerId::new, ConsultationId::new, ShopId::new);
+    List<String> arguments = List.of("account id", "buyer id", "consultation id", "shop id");
+    assertEquals(128, AccountId.MAX_LENGTH);
+    assertEquals(List.of(128, 128, 128), List.of(BuyerId.MAX_LENGTH, ConsultationId.MAX_LENGTH, ShopId.MAX_LENGTH));
+    String longest = "a".repeat(127) + "z";
+    String emoji = "\uD83D\uDE00".repeat(64);
+    for (int i = 0; i < factories.size(); i++) {
+      Function<String, ?> make = factories.get(i);
+      String argument = arguments.get(i % 4);
+      assertEquals(longest, make.apply(longest).toString(), argument + ": 128 characters");
+      assertEquals(emoji, make.apply(emoji).toString(), argument + ": 64 emoji are 128 UTF-16 units");
+      for (String tooLong : List.of(longest + "b", "\uD83D\uDE00".repeat(65), "x".repeat(100_000))) {
+        InvalidValueException e = assertThrows(InvalidValueException.class, () -> make.apply(tooLong), argument);
+        assertEquals(argument, e.argument());
+        assertEquals(Optional.empty(), e.rule());
+        assertTrue(e.getMessage().startsWith(argument + " must be at most 128 characters long: " + tooLong.length()
+            + " characters, '"), e.getMessage());
+        assertTrue(e.getMessage().length() < 200, "the message does not carry the whole value: " + e.getMessage());
+      }
+    }
   }
 
   @Test

@@ -40,6 +40,27 @@ public final class Require {
   }
 
   /**
+   * {@code value}, or an NPE, or an {@link InvalidValueException} naming {@code argument} if it is blank or longer
+   * than {@code maxLength} characters, counted as {@link String#length()} counts them (UTF-16 units: a character
+   * outside the Basic Multilingual Plane, such as an emoji, counts two). That is the strictest count of the
+   * databases fenliu-jdbc supports (H2 counts UTF-16 units; PostgreSQL and MySQL count code points), so an id
+   * accepted here fits a {@code VARCHAR(maxLength)} column in each. The message shows the length and the
+   * beginning of the value, never a value of unbounded size; the happy path costs one comparison.
+   */
+  public static String id(@Nullable String value, String argument, int maxLength) {
+    String checked = notBlank(value, argument);
+    if (checked.length() > maxLength) {
+      int shown = Math.min(16, maxLength);
+      if (shown > 0 && Character.isHighSurrogate(checked.charAt(shown - 1))) {
+        shown--;
+      }
+      throw new InvalidValueException(argument, null, argument + " must be at most " + maxLength
+          + " characters long: " + checked.length() + " characters, '" + checked.substring(0, shown) + "…'");
+    }
+    return checked;
+  }
+
+  /**
    * {@code values}, after checking that neither it nor any element is null; the message names the element's
    * position ("agents[2] must not be null"), and nothing has been read into any state yet.
    */

@@ -18,18 +18,20 @@ import io.fenliu.jackson.internal.Codecs;
  * <p><b>What it writes.</b> Every public value of {@code fenliu-core}, {@code fenliu-routing} and {@code
  * fenliu-anomaly}: the shop and its accounts, ids, enums, exclusive relationships, consultations, routing
  * settings and groups (R10–R16, R18, R21–R23), live state (R20–R22), routing decisions (R19), queue and seat
- * reports, selections and distributions (R6), anomaly reports, campaign audiences, health changes, target checks, transfer plans and results. Field
- * names are camelCase, ids plain strings, enums their names, durations and instants ISO-8601 strings ({@code
- * "PT72H"}, {@code "2026-11-23T04:00:00Z"}); an absent optional is left out. The shape is the same whatever the
- * mapper's own features say (dates as timestamps, enums by {@code toString}, …).
+ * reports, the event log (a shop's events, what applying one did, router snapshots; R25), selections and
+ * distributions (R6), anomaly reports, campaign audiences, health changes, target checks, transfer plans and
+ * results. Field names are camelCase, ids plain strings, enums their names, durations and instants ISO-8601
+ * strings ({@code "PT72H"}, {@code "2026-11-23T04:00:00Z"}); an absent optional is left out. The shape is the
+ * same whatever the mapper's own features say (dates as timestamps, enums by {@code toString}, …).
  *
  * <p><b>What it reads.</b> Every input value: ids, enums, roles, main and sub-accounts, shops, relationships,
  * recent contacts, consultations, group members, groups, routing settings, open and waiting consultations, live
- * state, routing decisions, invitation settings, and a transfer's selection and distribution (R6). Each is built through the library's own factories and
- * builders once the whole JSON value has been read, so every rule is checked by the library and a bad document
- * never yields a half-built value. A value the library only produces (a transfer plan, a report, a result) is
- * written but refused on reading: a plan read from JSON would be a plan {@code TransferPlanner} never checked
- * (R3, R8).
+ * state, routing decisions, shop events (by their {@code type}) and router snapshots (R25), an applied event's
+ * refusal, invitation settings, and a transfer's selection and distribution (R6). Each is built through the
+ * library's own factories and builders once the whole JSON value has been read, so every rule is checked by the
+ * library and a bad document never yields a half-built value. A value the library only produces (a transfer plan,
+ * a report, a result, what applying an event did) is written but refused on reading: a plan read from JSON would
+ * be a plan {@code TransferPlanner} never checked (R3, R8).
  *
  * <p><b>Bad JSON</b> fails with a Jackson {@link com.fasterxml.jackson.databind.JsonMappingException} whose message
  * starts with the JSON path, e.g. {@code groups[0].members[1].weight: weight of alice must be in [1, 1000000]

@@ -24,9 +24,12 @@ import io.fenliu.core.RuleRefusedException;
 import io.fenliu.core.Shop;
 import io.fenliu.core.SubAccount;
 import io.fenliu.routing.AgentGroup;
+import io.fenliu.routing.Applied;
 import io.fenliu.routing.LiveState;
+import io.fenliu.routing.RouterSnapshot;
 import io.fenliu.routing.RoutingDecision;
 import io.fenliu.routing.RoutingSettings;
+import io.fenliu.routing.ShopEvent;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -227,6 +230,139 @@ class BadJsonTest {
     ValueInstantiationException weight = fails(ValueInstantiationException.class,
         "{\"type\":\"WEIGHTED\",\"weights\":[3,0]}", Distribution.class);
     assertContains(weight.getMessage(), "weights: ", "weights[1] must be positive (R6): 0");
+  }
+
+  /** {@code json} with single quotes for double ones. */
+  private static String q(String json) {
+    return json.replace('\'', '"');
+  }
+
+  @Test
+  void anUnknownEventTypeNamesTheKnownOnesAtItsPath() {
+    InvalidFormatException e = fails(InvalidFormatException.class, q("{'type':'ARRIVE','shop':'s'}"),
+        ShopEvent.class);
+    assertContains(e.getMessage(), "type: 'ARRIVE' is not a ShopEvent type; expected one of [ARRIVED, ENDED,"
+        + " WITHDRAWN, SEATED_BY_HOST, RESTORED, PRESENCE_CHANGED, ACCOUNT_CHANGED, ACCOUNT_REMOVED, SETTINGS_CHANGED,"
+        + " TIME_ADVANCED]");
+    assertEquals("ARRIVE", e.getValue());
+    JsonMappingException inLog = assertThrows(JsonMappingException.class, () -> MAPPER.readValue(
+        q("[{'type':'ENDED','shop':'s','consultation':'c'},{'type':'ended','shop':'s'}]"), ShopEvent[].class));
+    assertContains(inLog.getMessage(), "[1].type: 'ended' is not a ShopEvent type");
+    InvalidFormatException other = fails(InvalidFormatException.class,
+        q("{'type':'ENDED','shop':'s','consultation':'c'}"), ShopEvent.Arrived.class);
+    assertContains(other.getMessage(), "type: 'ENDED' is not the type of Arrived; expected ARRIVED");
+  }
+
+  @Test
+  void anEventsMissingFieldIsNamedWithItsKind() {
+    MismatchedInputException type = fails(MismatchedInputException.class, q("{'shop':'s','consultation':'c'}"),
+        ShopEvent.class);
+    assertContains(type.getMessage(), "type: missing required field 'type' of ShopEvent");
+    MismatchedInputException shop = fails(MismatchedInputException.class, q("{'type':'ENDED','consultation':'c'}"),
+        ShopEvent.class);
+    assertContains(shop.getMessage(), "shop: missing required field 'shop' of Ended");
+    MismatchedInputException id = fails(MismatchedInputException.class, q("{'type':'WITHDRAWN','shop':'s'}"),
+        ShopEvent.class);
+    assertContains(id.getMessage(), "consultation: missing required field 'consultation' of Withdrawn");
+    MismatchedInputException time = fails(MismatchedInputException.class, q("{'type':'TIME_ADVANCED','shop':'s'}"),
+        ShopEvent.class);
+    assertContains(time.getMessage(), "time: missing required field 'time' of TimeAdvanced");
+    MismatchedInputException presence = fails(MismatchedInputException.class,
+        q("{'type':'PRESENCE_CHANGED','shop':'s','agent':'alice','presence':null}"), ShopEvent.class);
+    assertContains(presence.getMessage(), "presence: missing required field 'presence' of PresenceChanged");
+  }
+
+  @Test
+  void anEventsFieldOfTheWrongJsonTypeIsNotCoerced() {
+    MismatchedInputException id = fails(MismatchedInputException.class,
+        q("{'type':'ENDED','shop':'s','consultation':{'id':'c'}}"), ShopEvent.class);
+    assertContains(id.getMessage(), "consultation: expected a string, found OBJECT");
+    MismatchedInputException consultation = fails(MismatchedInputException.class,
+        q("{'type':'ARRIVED','shop':'s','consultation':'c'}"), ShopEvent.class);
+    assertContains(consultation.getMessage(), "consultation: expected an object for Consultation");
+    MismatchedInputException open = fails(MismatchedInputException.class,
+        q("{'type':'RESTORED','shop':'s','open':{}}"), ShopEvent.class);
+    assertContains(open.getMessage(), "open: expected an array");
+    MismatchedInputException notAnObject = fails(MismatchedInputException.class, q("['ENDED']"), ShopEvent.class);
+    assertContains(notAnObject.getMessage(), "$: expected an object for ShopEvent");
+    InvalidFormatException time = fails(InvalidFormatException.class,
+        q("{'type':'TIME_ADVANCED','shop':'s','time':'tomorrow'}"), ShopEvent.class);
+    assertContains(time.getMessage(), "time: 'tomorrow' is not an ISO-8601 instant");
+    InvalidFormatException presence = fails(InvalidFormatException.class,
+        q("{'type':'PRESENCE_CHANGED','shop':'s','agent':'alice','presence':'online'}"), ShopEvent.class);
+    assertContains(presence.getMessage(), "presence: 'online' is not a Presence");
+  }
+
+  @Test
+  void eachEventKindAllowsOnlyItsOwnFields() {
+    UnrecognizedPropertyException e = fails(UnrecognizedPropertyException.class,
+        q("{'type':'ENDED','shop':'s','consultation':'c','agent':'alice'}"), ShopEvent.class);
+    assertContains(e.getMessage(), "agent: unknown field 'agent' of Ended; known fields: [type, shop, time,"
+        + " consultation]");
+    UnrecognizedPropertyException none = fails(UnrecognizedPropertyException.class,
+        q("{'type':'TIME_ADVANCED','shop':'s','time':'2026-11-23T04:00:00Z','instant':'2026-11-23T04:00:00Z'}"),
+        ShopEvent.class);
+    assertContains(none.getMessage(), "instant: unknown field 'instant' of ShopEvent; known fields: [type, shop, time,"
+        + " consultation, buyer, agent, open, presence, account, settings]");
+  }
+
+  @Test
+  void anEventsPartsAreTheLibrarysToCheckAtTheirPaths() {
+    ValueInstantiationException limit = fails(ValueInstantiationException.class,
+        q("{'type':'ACCOUNT_CHANGED','shop':'s','account':{'id':'a','name':'A','concurrentLimit':0}}"),
+        ShopEvent.class);
+    assertContains(limit.getMessage(), "account.concurrentLimit: ");
+    ValueInstantiationException weight = fails(ValueInstantiationException.class,
+        "{\"type\":\"SETTINGS_CHANGED\",\"shop\":\"s\",\"settings\":"
+            + settingsWithMembers("{\"agent\":\"bob\",\"weight\":0}") + "}", ShopEvent.class);
+    assertContains(weight.getMessage(), "settings.groups[0].members[0].weight: ", "(R13)");
+    ValueInstantiationException blank = fails(ValueInstantiationException.class,
+        q("{'type':'ACCOUNT_REMOVED','shop':' ','agent':'alice'}"), ShopEvent.class);
+    assertContains(blank.getMessage(), "shop: ");
+  }
+
+  /** An arrival has one time (R25): a top-level {@code time} that contradicts the consultation's is refused. */
+  @Test
+  void anArrivalsTimeMustBeItsConsultations() throws Exception {
+    String consultation = "'consultation':{'id':'c','buyer':'b','entryPage':'SHOP_HOME','orderStatus':'NO_ORDER',"
+        + "'arrivedAt':'2026-11-23T04:00:00Z'}";
+    ValueInstantiationException e = fails(ValueInstantiationException.class,
+        q("{'type':'ARRIVED','shop':'s','time':'2026-11-23T05:00:00Z'," + consultation + "}"), ShopEvent.class);
+    assertContains(e.getMessage(), "time: ", "differs from arrivedAt 2026-11-23T04:00:00Z", "(R25)");
+    assertInstanceOf(InvalidValueException.class, e.getCause());
+    ShopEvent stamped = MAPPER.readValue(q("{'type':'ARRIVED','shop':'s','time':'2026-11-23T04:00:00Z',"
+        + consultation.replace(",'arrivedAt':'2026-11-23T04:00:00Z'", "") + "}"), ShopEvent.class);
+    assertEquals(MAPPER.readValue(q("{'type':'ARRIVED','shop':'s'," + consultation + "}"), ShopEvent.class),
+        stamped);
+  }
+
+  @Test
+  void refusalsAndSnapshotsNameTheirMissingOrMistypedFields() {
+    MismatchedInputException message = fails(MismatchedInputException.class, q("{'rule':'R20'}"),
+        Applied.Refusal.class);
+    assertContains(message.getMessage(), "message: missing required field 'message' of Refusal");
+    String snapshot = "{'shop':{'id':'s','name':'S','mainAccount':{'id':'owner','name':'Owner'},'subAccounts':[]},"
+        + "'settings':{},'liveState':{}";
+    MismatchedInputException seed = fails(MismatchedInputException.class, q(snapshot + "}"), RouterSnapshot.class);
+    assertContains(seed.getMessage(), "seed: missing required field 'seed' of RouterSnapshot");
+    MismatchedInputException text = fails(MismatchedInputException.class, q(snapshot + ",'seed':'1'}"),
+        RouterSnapshot.class);
+    assertContains(text.getMessage(), "seed: expected an integer in long range");
+    MismatchedInputException big = fails(MismatchedInputException.class, q(snapshot + ",'seed':9223372036854775808}"),
+        RouterSnapshot.class);
+    assertContains(big.getMessage(), "seed: expected an integer in long range");
+    ValueInstantiationException live = fails(ValueInstantiationException.class, q(snapshot.replace("'liveState':{}",
+        "'liveState':{'open':[{'id':'c','buyer':'b','agent':'a','seatedAt':'2026-11-23T04:00:00Z'},"
+            + "{'id':'c','buyer':'b','agent':'a','seatedAt':'2026-11-23T04:00:00Z'}]}") + ",'seed':1}"),
+        RouterSnapshot.class);
+    assertContains(live.getMessage(), "liveState.open: ", "(R20)");
+  }
+
+  @Test
+  void anAppliedEventIsWrittenButNeverRead() {
+    InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class,
+        () -> MAPPER.readValue("{\"changed\":true}", Applied.class));
+    assertContains(e.getMessage(), "Applied is written by fenliu-jackson but never read", "Router.apply");
   }
 
   @Test

@@ -17,11 +17,13 @@ import io.fenliu.routing.AgentGroup;
 import io.fenliu.routing.GroupMember;
 import io.fenliu.routing.LiveState;
 import io.fenliu.routing.OpenConsultation;
+import io.fenliu.routing.RouterSnapshot;
 import io.fenliu.routing.RoutingDecision;
 import io.fenliu.routing.RoutingMode;
 import io.fenliu.routing.RoutingSettings;
 import io.fenliu.routing.RoutingStep;
 import io.fenliu.routing.ShareMode;
+import io.fenliu.routing.ShopEvent;
 import io.fenliu.routing.WaitingConsultation;
 import java.time.Duration;
 import java.time.Instant;
@@ -195,6 +197,50 @@ final class JsonGenerators {
     return in -> {
       Set<AccountId> senders = new LinkedHashSet<>(agents(in, shop));
       return new InvitationSettings(senders);
+    };
+  }
+
+  /** The number of kinds {@link #events} draws from: every kind of {@link ShopEvent}. */
+  static final int EVENT_KINDS = 10;
+
+  /** Events of every kind for the shop, half of them dated (an arrival by its consultation's own arrivedAt). */
+  static Gen<ShopEvent> events(Shop shop) {
+    return in -> {
+      AccountId agent = shop.subAccounts().get(draw(in, 0, shop.subAccounts().size() - 1)).id();
+      ConsultationId id = ConsultationId.of("c-" + draw(in, 0, 20));
+      ShopEvent e = switch (draw(in, 0, EVENT_KINDS - 1)) {
+        case 0 -> ShopEvent.arrived(shop.id(), consultation(in, shop, id.value()));
+        case 1 -> ShopEvent.ended(shop.id(), id);
+        case 2 -> ShopEvent.withdrawn(shop.id(), id);
+        case 3 -> ShopEvent.seatedByHost(shop.id(), id, FenliuGenerators.buyerId(draw(in, 0, 50)), agent);
+        case 4 -> {
+          List<OpenConsultation> open = new ArrayList<>();
+          for (int i = draw(in, 0, 3); i > 0; i--) {
+            open.add(new OpenConsultation(ConsultationId.of("open-" + i), FenliuGenerators.buyerId(i), agent,
+                instant(in)));
+          }
+          yield ShopEvent.restored(shop.id(), open);
+        }
+        case 5 -> ShopEvent.presenceChanged(shop.id(), agent, pick(in, Presence.class));
+        case 6 -> ShopEvent.accountChanged(shop.id(), FenliuGenerators.subAccount(in, agent));
+        case 7 -> ShopEvent.accountRemoved(shop.id(), agent);
+        case 8 -> ShopEvent.settingsChanged(shop.id(), settings(shop).generate(in));
+        default -> ShopEvent.timeAdvanced(shop.id(), instant(in));
+      };
+      return e instanceof ShopEvent.Arrived || draw(in, 0, 1) == 0 ? e : e.at(instant(in));
+    };
+  }
+
+  /** Snapshots of the shop with generated settings and live state, and seeds over the whole long range. */
+  static Gen<RouterSnapshot> snapshots(Shop shop) {
+    return in -> {
+      long seed = switch (draw(in, 0, 3)) {
+        case 0 -> Long.MIN_VALUE;
+        case 1 -> Long.MAX_VALUE;
+        default -> ((long) draw(in, Integer.MIN_VALUE, Integer.MAX_VALUE) << 32)
+            ^ (draw(in, Integer.MIN_VALUE, Integer.MAX_VALUE) & 0xFFFF_FFFFL);
+      };
+      return RouterSnapshot.of(shop, settings(shop).generate(in), liveStates(shop).generate(in), seed);
     };
   }
 

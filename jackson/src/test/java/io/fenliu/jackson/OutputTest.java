@@ -37,16 +37,19 @@ import io.fenliu.core.ShopId;
 import io.fenliu.core.SubAccount;
 import io.fenliu.jackson.internal.Codecs;
 import io.fenliu.routing.AgentGroup;
+import io.fenliu.routing.Applied;
 import io.fenliu.routing.EndResult;
 import io.fenliu.routing.LiveState;
 import io.fenliu.routing.OpenConsultation;
 import io.fenliu.routing.QueueStatus;
 import io.fenliu.routing.RestoreReport;
 import io.fenliu.routing.Router;
+import io.fenliu.routing.RouterSnapshot;
 import io.fenliu.routing.RoutingDecision;
 import io.fenliu.routing.RoutingMode;
 import io.fenliu.routing.RoutingSettings;
 import io.fenliu.routing.RoutingStep;
+import io.fenliu.routing.ShopEvent;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,6 +137,28 @@ class OutputTest {
     s.put(io.fenliu.routing.ShareLedger.class, stats.ledger().get(0));
     s.put(io.fenliu.routing.AgentShare.class, stats.ledger().get(0).shares().get(0));
 
+    // The event log (R25): an outcome, a refusal and a snapshot from a router fed events; one event of each kind.
+    Router fed = Router.builder(shop, settings).seed(1).clock(java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC))
+        .build();
+    fed.apply(ShopEvent.presenceChanged(shop.id(), ALICE, Presence.ONLINE));
+    Applied applied = fed.apply(ShopEvent.arrived(shop.id(), consultation("c-1")));
+    s.put(Applied.class, applied);
+    Applied refused = fed.apply(ShopEvent.settingsChanged(shop.id(), RoutingSettings.builder().build()));
+    s.put(Applied.Refusal.class, refused.refusal().orElseThrow());
+    s.put(RouterSnapshot.class, fed.snapshot());
+    s.put(ShopEvent.class, applied.event());
+    s.put(ShopEvent.Arrived.class, applied.event());
+    s.put(ShopEvent.Ended.class, ShopEvent.ended(shop.id(), ConsultationId.of("c-1")).at(T0));
+    s.put(ShopEvent.Withdrawn.class, ShopEvent.withdrawn(shop.id(), ConsultationId.of("c-2")));
+    s.put(ShopEvent.SeatedByHost.class, ShopEvent.seatedByHost(shop.id(), ConsultationId.of("c-3"),
+        BuyerId.of("buyer-3"), ALICE));
+    s.put(ShopEvent.Restored.class, ShopEvent.restored(shop.id(), live.open()));
+    s.put(ShopEvent.PresenceChanged.class, ShopEvent.presenceChanged(shop.id(), ALICE, Presence.SUSPENDED).at(T0));
+    s.put(ShopEvent.AccountChanged.class, ShopEvent.accountChanged(shop.id(), shop.subAccounts().get(1)));
+    s.put(ShopEvent.AccountRemoved.class, ShopEvent.accountRemoved(shop.id(), BOB));
+    s.put(ShopEvent.SettingsChanged.class, ShopEvent.settingsChanged(shop.id(), settings));
+    s.put(ShopEvent.TimeAdvanced.class, ShopEvent.timeAdvanced(shop.id(), T0.plusSeconds(600)));
+
     List<ExclusiveRelationship> relationships = List.of(ExclusiveRelationship.of(BuyerId.of("buyer-1"), ALICE),
         ExclusiveRelationship.of(BuyerId.of("buyer-2"), BOB));
     AnomalyReport report = AnomalyScanner.scan(shop, relationships);
@@ -200,6 +225,61 @@ class OutputTest {
     assertEquals("ONLINE", live.get("presence").get("alice").textValue());
     assertEquals("c-1", live.get("open").get(0).get("id").textValue());
     assertEquals("c-2", live.get("waiting").get(0).get("consultation").get("id").textValue());
+  }
+
+  /** Issue 17 item 3: a real outcome of {@link Router#apply} is written with its event and its decision. */
+  @Test
+  void anAppliedEventIsWrittenWithItsDecisionsAgentAndStep() throws Exception {
+    Shop shop = shop();
+    Router router = Router.builder(shop, settings()).seed(1).build();
+    router.apply(ShopEvent.presenceChanged(shop.id(), ALICE, Presence.ONLINE));
+    Applied applied = router.apply(ShopEvent.arrived(shop.id(), consultation("c-1")));
+    RoutingDecision decision = applied.decision().orElseThrow();
+    String json = MAPPER.writeValueAsString(applied);
+    assertTrue(json.contains("\"agent\":\"" + decision.agent().orElseThrow().value() + "\""), json);
+    assertTrue(json.contains("\"step\":\"" + decision.step().name() + "\""), json);
+    JsonNode tree = MAPPER.readTree(json);
+    assertEquals("alice", tree.get("decision").get("agent").textValue());
+    assertEquals("MATCHED_GROUP", tree.get("decision").get("step").textValue());
+    assertEquals("ARRIVED", tree.get("event").get("type").textValue());
+    assertEquals("my-shop", tree.get("event").get("shop").textValue());
+    assertEquals("c-1", tree.get("event").get("consultation").get("id").textValue());
+    assertTrue(tree.get("changed").booleanValue());
+    assertEquals("[]", tree.get("exits").toString());
+    assertEquals(Set.of("event", "decision", "changed", "exits"), fieldNames(tree));
+    InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class,
+        () -> MAPPER.readValue(json, Applied.class));
+    assertTrue(e.getMessage().contains("Applied is written by fenliu-jackson but never read"), e.getMessage());
+  }
+
+  /** Each optional part of an outcome is written exactly when the outcome has it: an end, a seat, a refusal. */
+  @Test
+  void anAppliedEventsOptionalPartsAreWrittenWhenPresent() throws Exception {
+    Shop shop = shop();
+    Router router = Router.builder(shop, settings()).seed(1).clock(java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC))
+        .build();
+    router.apply(ShopEvent.presenceChanged(shop.id(), ALICE, Presence.ONLINE));
+    router.apply(ShopEvent.arrived(shop.id(), consultation("c-1")));
+    router.apply(ShopEvent.arrived(shop.id(), consultation("c-2")));
+    JsonNode ended = MAPPER.valueToTree(router.apply(ShopEvent.ended(shop.id(), ConsultationId.of("c-1"))));
+    assertEquals(Set.of("event", "end", "changed", "exits"), fieldNames(ended));
+    assertEquals("ENDED", ended.get("end").get("outcome").textValue());
+    assertEquals("c-2", ended.get("exits").get(0).get("consultation").textValue());
+    assertEquals("2026-11-23T04:00:00Z", ended.get("event").get("time").textValue());
+    JsonNode seated = MAPPER.valueToTree(router.apply(ShopEvent.seatedByHost(shop.id(), ConsultationId.of("c-2"),
+        BuyerId.of("buyer-c-2"), ALICE)));
+    assertEquals("alice", seated.get("previousAgent").textValue());
+    assertFalse(seated.get("changed").booleanValue());
+    JsonNode restored = MAPPER.valueToTree(router.apply(ShopEvent.restored(shop.id(), List.of())));
+    assertEquals("{\"restored\":0,\"overLimit\":{}}", restored.get("restore").toString());
+    JsonNode refused = MAPPER.valueToTree(router.apply(ShopEvent.settingsChanged(shop.id(),
+        RoutingSettings.builder().build())));
+    assertEquals(Set.of("event", "changed", "exits", "refusal"), fieldNames(refused));
+    assertEquals("R15", refused.get("refusal").get("rule").textValue());
+    assertTrue(refused.get("refusal").get("message").textValue().contains("advanced routing cannot be switched off"),
+        refused.toString());
+    JsonNode unknown = MAPPER.valueToTree(router.apply(ShopEvent.accountRemoved(shop.id(), AccountId.of("zoe"))));
+    assertTrue(unknown.has("refusal"), unknown.toString());
   }
 
   @Test

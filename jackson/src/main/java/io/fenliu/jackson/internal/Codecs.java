@@ -36,6 +36,7 @@ import io.fenliu.core.Shop;
 import io.fenliu.core.ShopId;
 import io.fenliu.core.SubAccount;
 import io.fenliu.routing.AgentGroup;
+import io.fenliu.routing.Applied;
 import io.fenliu.routing.EndResult;
 import io.fenliu.routing.GroupMember;
 import io.fenliu.routing.LiveState;
@@ -44,6 +45,7 @@ import io.fenliu.routing.QueueExit;
 import io.fenliu.routing.QueueStatus;
 import io.fenliu.routing.AgentShare;
 import io.fenliu.routing.RestoreReport;
+import io.fenliu.routing.RouterSnapshot;
 import io.fenliu.routing.RouterStats;
 import io.fenliu.routing.ShareLedger;
 import io.fenliu.routing.RoutingDecision;
@@ -51,6 +53,7 @@ import io.fenliu.routing.RoutingMode;
 import io.fenliu.routing.RoutingSettings;
 import io.fenliu.routing.RoutingStep;
 import io.fenliu.routing.ShareMode;
+import io.fenliu.routing.ShopEvent;
 import io.fenliu.routing.WaitingConsultation;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -117,6 +120,16 @@ public final class Codecs {
     c.writeOnly(ShareLedger.class, Writers::shareLedger, routerReports);
     c.writeOnly(AgentShare.class, Writers::agentShare, routerReports);
 
+    // The event log (R25): every kind read as ShopEvent by its type, or as its own record class.
+    c.both(ShopEvent.class, Writers::shopEvent, Readers::shopEvent);
+    for (EventKind kind : EventKind.values()) {
+      c.event(kind.type());
+    }
+    c.writeOnly(Applied.class, Writers::applied, "it is what Router.apply did (R25); apply the logged event to a"
+        + " router rebuilt from its snapshot to get it again");
+    c.both(Applied.Refusal.class, Writers::refusal, Readers::refusal);
+    c.both(RouterSnapshot.class, Writers::routerSnapshot, Readers::routerSnapshot);
+
     c.both(InvitationSettings.class, Writers::invitationSettings, Readers::invitationSettings);
     c.both(Selection.class, Writers::selection, Readers::selection);
     c.both(Distribution.class, Writers::distribution, Readers::distribution);
@@ -148,6 +161,10 @@ public final class Codecs {
     serializers.addSerializer(type, new NodeSerializer<>(type, writer));
     deserializers.addDeserializer(type, new OutputOnlyDeserializer<>(type, why));
     writable.add(type);
+  }
+
+  private <E extends ShopEvent> void event(Class<E> kind) {
+    both(kind, Writers::shopEvent, in -> Readers.shopEvent(in, kind));
   }
 
   private <T> void id(Class<T> type, Function<In, T> reader, Function<String, T> factory) {

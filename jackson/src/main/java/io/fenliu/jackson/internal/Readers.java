@@ -23,17 +23,21 @@ import io.fenliu.core.Shop;
 import io.fenliu.core.ShopId;
 import io.fenliu.core.SubAccount;
 import io.fenliu.routing.AgentGroup;
+import io.fenliu.routing.Applied;
 import io.fenliu.routing.GroupMember;
 import io.fenliu.routing.LiveState;
 import io.fenliu.routing.OpenConsultation;
+import io.fenliu.routing.RouterSnapshot;
 import io.fenliu.routing.RoutingDecision;
 import io.fenliu.routing.RoutingMode;
 import io.fenliu.routing.RoutingSettings;
 import io.fenliu.routing.RoutingStep;
 import io.fenliu.routing.ShareMode;
+import io.fenliu.routing.ShopEvent;
 import io.fenliu.routing.WaitingConsultation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -315,6 +319,117 @@ final class Readers {
           "queue position", "R22", "only a QUEUED decision has a queue position (R22): " + step));
     }
     return in.buildField("agent", RoutingDecision.class, () -> RoutingDecision.of(agent, step, reason));
+  }
+
+  // ---- event log (R25) -----------------------------------------------------------------------------------------
+
+  /** An event of any kind, by its {@code type} field; each kind allows only its own fields. */
+  static ShopEvent shopEvent(In in) {
+    return shopEvent(in, ShopEvent.class);
+  }
+
+  /**
+   * An event read as {@code expected}: {@link ShopEvent} for any kind, or one kind's record class, which refuses a
+   * document of another kind at its {@code type}. The record's own constructor and {@link ShopEvent#at} build it;
+   * {@code time}, when present, is the event's stated time (required for {@code TIME_ADVANCED}).
+   */
+  static <E extends ShopEvent> E shopEvent(In in, Class<E> expected) {
+    // Fields no kind has fail here; a field of another kind fails below, with the kind's own list.
+    in.object(ShopEvent.class, EventKind.allFields());
+    In typeNode = in.required("type", expected);
+    String name = typeNode.text();
+    EventKind kind = Arrays.stream(EventKind.values()).filter(k -> k.name().equals(name)).findFirst()
+        .orElseThrow(() -> BadJson.badFormat(typeNode.path(), "'" + name + "' is not a ShopEvent type; expected one"
+            + " of " + Arrays.toString(EventKind.values()), expected, name));
+    if (!expected.isAssignableFrom(kind.type())) {
+      throw BadJson.badFormat(typeNode.path(), "'" + name + "' is not the type of " + expected.getSimpleName()
+          + "; expected " + EventKind.of(expected), expected, name);
+    }
+    Class<? extends ShopEvent> owner = kind.type();
+    in.object(owner, kind.fields());
+    ShopId shop = shopId(in.required("shop", owner));
+    Optional<In> timeNode = in.optional("time");
+    Optional<Instant> time = timeNode.map(In::instant);
+    ShopEvent event = switch (kind) {
+      case ARRIVED -> arrived(in, shop, timeNode, time);
+      case ENDED -> {
+        ConsultationId id = consultationId(in.required("consultation", owner));
+        yield in.build(owner, () -> new ShopEvent.Ended(shop, id, time));
+      }
+      case WITHDRAWN -> {
+        ConsultationId id = consultationId(in.required("consultation", owner));
+        yield in.build(owner, () -> new ShopEvent.Withdrawn(shop, id, time));
+      }
+      case SEATED_BY_HOST -> {
+        ConsultationId id = consultationId(in.required("consultation", owner));
+        BuyerId buyer = buyerId(in.required("buyer", owner));
+        AccountId agent = accountId(in.required("agent", owner));
+        yield in.build(owner, () -> new ShopEvent.SeatedByHost(shop, id, buyer, agent, time));
+      }
+      case RESTORED -> {
+        List<OpenConsultation> open = in.required("open", owner).list(Readers::openConsultation);
+        yield in.build(owner, () -> new ShopEvent.Restored(shop, open, time));
+      }
+      case PRESENCE_CHANGED -> {
+        AccountId agent = accountId(in.required("agent", owner));
+        Presence presence = in.required("presence", owner).enumValue(Presence.class);
+        yield in.build(owner, () -> new ShopEvent.PresenceChanged(shop, agent, presence, time));
+      }
+      case ACCOUNT_CHANGED -> {
+        SubAccount account = subAccount(in.required("account", owner));
+        yield in.build(owner, () -> new ShopEvent.AccountChanged(shop, account, time));
+      }
+      case ACCOUNT_REMOVED -> {
+        AccountId agent = accountId(in.required("agent", owner));
+        yield in.build(owner, () -> new ShopEvent.AccountRemoved(shop, agent, time));
+      }
+      case SETTINGS_CHANGED -> {
+        RoutingSettings settings = routingSettings(in.required("settings", owner));
+        yield in.build(owner, () -> new ShopEvent.SettingsChanged(shop, settings, time));
+      }
+      case TIME_ADVANCED -> {
+        Instant at = in.required("time", owner).instant();
+        yield in.build(owner, () -> new ShopEvent.TimeAdvanced(shop, at));
+      }
+    };
+    return expected.cast(event);
+  }
+
+  /**
+   * An arrival: its time is its consultation's {@code arrivedAt}. A top-level {@code time} (which the writer adds
+   * for the log's consumers) stamps a consultation that states none; one that contradicts the consultation's own
+   * is refused, since the event can have only one time (R25).
+   */
+  private static ShopEvent.Arrived arrived(In in, ShopId shop, Optional<In> timeNode, Optional<Instant> time) {
+    Consultation c = consultation(in.required("consultation", ShopEvent.Arrived.class));
+    if (time.isPresent() && c.arrivedAt().isPresent() && !time.get().equals(c.arrivedAt().get())) {
+      throw BadJson.refused(timeNode.orElseThrow().path(), ShopEvent.Arrived.class, new InvalidValueException("time",
+          "R25", "an arrival's time is its consultation's arrivedAt (R25): time " + time.get()
+          + " differs from arrivedAt " + c.arrivedAt().get()));
+    }
+    ShopEvent.Arrived arrived = in.build(ShopEvent.Arrived.class, () -> ShopEvent.arrived(shop, c));
+    return time.isPresent() ? arrived.at(time.get()) : arrived;
+  }
+
+  /** A refusal, through {@link Applied.Refusal#of}; {@code rule} optional, {@code message} required. */
+  static Applied.Refusal refusal(In in) {
+    in.object(Applied.Refusal.class, "rule", "message");
+    String rule = in.optional("rule").map(In::text).orElse(null);
+    String message = in.required("message", Applied.Refusal.class).text();
+    return in.build(Applied.Refusal.class, () -> Applied.Refusal.of(rule, message));
+  }
+
+  /**
+   * A snapshot, through {@link RouterSnapshot#of}: every part required. As {@code of} does, reading checks each
+   * part on its own; the parts are checked against each other when a router is built from the snapshot.
+   */
+  static RouterSnapshot routerSnapshot(In in) {
+    in.object(RouterSnapshot.class, "shop", "settings", "liveState", "seed");
+    Shop shop = shop(in.required("shop", RouterSnapshot.class));
+    RoutingSettings settings = routingSettings(in.required("settings", RouterSnapshot.class));
+    LiveState live = liveState(in.required("liveState", RouterSnapshot.class));
+    long seed = in.required("seed", RouterSnapshot.class).longValue();
+    return in.build(RouterSnapshot.class, () -> RouterSnapshot.of(shop, settings, live, seed));
   }
 
   // ---- anomaly -------------------------------------------------------------------------------------------------

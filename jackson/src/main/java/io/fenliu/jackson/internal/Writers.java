@@ -26,6 +26,7 @@ import io.fenliu.core.Role;
 import io.fenliu.core.Shop;
 import io.fenliu.core.SubAccount;
 import io.fenliu.routing.AgentGroup;
+import io.fenliu.routing.Applied;
 import io.fenliu.routing.EndResult;
 import io.fenliu.routing.GroupMember;
 import io.fenliu.routing.LiveState;
@@ -34,10 +35,12 @@ import io.fenliu.routing.QueueExit;
 import io.fenliu.routing.QueueStatus;
 import io.fenliu.routing.AgentShare;
 import io.fenliu.routing.RestoreReport;
+import io.fenliu.routing.RouterSnapshot;
 import io.fenliu.routing.RouterStats;
 import io.fenliu.routing.ShareLedger;
 import io.fenliu.routing.RoutingDecision;
 import io.fenliu.routing.RoutingSettings;
+import io.fenliu.routing.ShopEvent;
 import io.fenliu.routing.WaitingConsultation;
 import java.time.Duration;
 import java.time.Instant;
@@ -269,6 +272,68 @@ final class Writers {
     o.set("verdict", name(a.verdict()));
     o.put("explanation", a.explanation());
     return o;
+  }
+
+  // ---- event log (R25) -----------------------------------------------------------------------------------------
+
+  /**
+   * An event: its {@code type} (an {@link EventKind} name), {@code shop}, {@code time} when it states one, then its
+   * own fields. An arrival's time is its consultation's {@code arrivedAt}, written at the top as well, so that a
+   * consumer of the log reads every event's time from one field.
+   */
+  static ObjectNode shopEvent(ShopEvent e) {
+    ObjectNode o = object().put("type", EventKind.of(e).name()).put("shop", e.shop().value());
+    e.time().ifPresent(t -> o.set("time", instant(t)));
+    if (e instanceof ShopEvent.Arrived a) {
+      o.set("consultation", consultation(a.consultation()));
+    } else if (e instanceof ShopEvent.Ended end) {
+      o.put("consultation", end.consultation().value());
+    } else if (e instanceof ShopEvent.Withdrawn w) {
+      o.put("consultation", w.consultation().value());
+    } else if (e instanceof ShopEvent.SeatedByHost s) {
+      o.put("consultation", s.consultation().value()).put("buyer", s.buyer().value())
+          .put("agent", s.agent().value());
+    } else if (e instanceof ShopEvent.Restored r) {
+      o.set("open", array(r.open(), Writers::openConsultation));
+    } else if (e instanceof ShopEvent.PresenceChanged p) {
+      o.put("agent", p.agent().value()).set("presence", name(p.presence()));
+    } else if (e instanceof ShopEvent.AccountChanged ac) {
+      o.set("account", subAccount(ac.account()));
+    } else if (e instanceof ShopEvent.AccountRemoved ar) {
+      o.put("agent", ar.agent().value());
+    } else if (e instanceof ShopEvent.SettingsChanged sc) {
+      o.set("settings", routingSettings(sc.settings()));
+    }
+    // TIME_ADVANCED has no field of its own: its time is the event.
+    return o;
+  }
+
+  /** What applying an event did; each optional part only when present, {@code changed} and {@code exits} always. */
+  static ObjectNode applied(Applied a) {
+    ObjectNode o = object();
+    o.set("event", shopEvent(a.event()));
+    a.decision().ifPresent(d -> o.set("decision", routingDecision(d)));
+    a.end().ifPresent(e -> o.set("end", endResult(e)));
+    a.previousAgent().ifPresent(p -> o.put("previousAgent", p.value()));
+    a.restore().ifPresent(r -> o.set("restore", restoreReport(r)));
+    o.put("changed", a.changed());
+    o.set("exits", array(a.exits(), Writers::queueExit));
+    a.refusal().ifPresent(r -> o.set("refusal", refusal(r)));
+    return o;
+  }
+
+  static ObjectNode refusal(Applied.Refusal r) {
+    ObjectNode o = object();
+    r.rule().ifPresent(id -> o.put("rule", id));
+    return o.put("message", r.message());
+  }
+
+  static ObjectNode routerSnapshot(RouterSnapshot s) {
+    ObjectNode o = object();
+    o.set("shop", shop(s.shop()));
+    o.set("settings", routingSettings(s.settings()));
+    o.set("liveState", liveState(s.liveState()));
+    return o.put("seed", s.seed());
   }
 
   // ---- anomaly -------------------------------------------------------------------------------------------------

@@ -54,13 +54,24 @@ public sealed interface Selection {
     return new Buyers(buyers);
   }
 
-  /** Whether this selection takes {@code relationship}, whose anomaly kinds are {@code kinds}; O(1). */
+  /**
+   * Whether this selection takes {@code relationship}, whose anomaly kinds are {@code kinds}; O(1).
+   *
+   * @throws NullPointerException naming the argument if {@code relationship} or {@code kinds} is null
+   */
   boolean selects(ExclusiveRelationship relationship, Set<AnomalyKind> kinds);
+
+  /** Checks {@link #selects}'s arguments, so that a null is refused by name whatever the selection reads. */
+  private static void checkSelects(ExclusiveRelationship relationship, Set<AnomalyKind> kinds) {
+    Require.notNull(relationship, "relationship");
+    Require.notNull(kinds, "kinds");
+  }
 
   /** Every anomalous relationship. */
   record AllAnomalous() implements Selection {
     @Override
     public boolean selects(ExclusiveRelationship relationship, Set<AnomalyKind> kinds) {
+      Selection.checkSelects(relationship, kinds);
       return !kinds.isEmpty();
     }
   }
@@ -78,6 +89,7 @@ public sealed interface Selection {
 
     @Override
     public boolean selects(ExclusiveRelationship relationship, Set<AnomalyKind> kinds) {
+      Selection.checkSelects(relationship, kinds);
       return kinds.contains(kind);
     }
   }
@@ -95,6 +107,7 @@ public sealed interface Selection {
 
     @Override
     public boolean selects(ExclusiveRelationship relationship, Set<AnomalyKind> kinds) {
+      Selection.checkSelects(relationship, kinds);
       return relationship.isFollowedBy(follower);
     }
   }
@@ -126,13 +139,19 @@ public sealed interface Selection {
       return buyers;
     }
 
-    /** Whether {@code buyer} is selected; O(1). */
+    /**
+     * Whether {@code buyer} is selected; O(1).
+     *
+     * @throws NullPointerException if {@code buyer} is null ("buyer must not be null"): no buyer is null, and
+     *     answering false would hide the caller's bug
+     */
     public boolean contains(BuyerId buyer) {
-      return set.contains(buyer);
+      return set.contains(Require.notNull(buyer, "buyer"));
     }
 
     @Override
     public boolean selects(ExclusiveRelationship relationship, Set<AnomalyKind> kinds) {
+      Selection.checkSelects(relationship, kinds);
       return set.contains(relationship.buyer());
     }
 

@@ -76,6 +76,25 @@ class BadInputTest {
     assertTrue(store.all().stream().allMatch(r -> r.version() == 0), "no refusal changed anything");
   }
 
+  /** A null is refused by name by every selection (R6), not answered, nor thrown as an anonymous JVM NPE. */
+  @Test
+  void r6_selectionsRefuseANullRelationshipKindsOrBuyerNamingIt() {
+    Selection.Buyers buyers = (Selection.Buyers) Selection.buyers(List.of(B));
+    List<Selection> all = List.of(Selection.allAnomalous(), Selection.ofKind(AnomalyKind.AGENT_NOT_ROUTING),
+        Selection.fromFollower(CY03), buyers);
+    for (Selection s : all) {
+      NullPointerException relationship = assertThrows(NullPointerException.class,
+          () -> s.selects(null, Set.of()), s.toString());
+      assertEquals("relationship must not be null", relationship.getMessage(), s.toString());
+      NullPointerException kinds = assertThrows(NullPointerException.class,
+          () -> s.selects(SeedShop.HEALTHY, null), s.toString());
+      assertEquals("kinds must not be null", kinds.getMessage(), s.toString());
+    }
+    assertEquals("buyer must not be null",
+        assertThrows(NullPointerException.class, () -> buyers.contains(null)).getMessage());
+    assertTrue(buyers.contains(B));
+  }
+
   @Test
   void r7_301BuyersAreRefusedAsAWholeBeforeAnythingIsRead() {
     List<BuyerId> buyers = new ArrayList<>();

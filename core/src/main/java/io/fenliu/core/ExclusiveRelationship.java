@@ -51,8 +51,14 @@ public record ExclusiveRelationship(BuyerId buyer, Optional<AccountId> follower,
     return new ExclusiveRelationship(buyer, Optional.of(newFollower), version + 1);
   }
 
-  /** Whether {@code account} is the follower. */
+  /**
+   * Whether {@code account} is the follower.
+   *
+   * @throws NullPointerException if {@code account} is null ("account must not be null"): a relationship without
+   *     a follower is asked with {@code follower().isEmpty()}, not with null
+   */
   public boolean isFollowedBy(AccountId account) {
+    Checks.notNull(account, "account");
     return follower.isPresent() && follower.get().equals(account);
   }
 }

@@ -72,6 +72,17 @@ class IdsAndValuesTest {
   }
 
   @Test
+  void isFollowedByRefusesNullNamingTheArgument() {
+    ExclusiveRelationship followed = ExclusiveRelationship.of(BuyerId.of("b"), AccountId.of("a"));
+    ExclusiveRelationship none = ExclusiveRelationship.withoutFollower(BuyerId.of("b"));
+    for (ExclusiveRelationship r : List.of(followed, none)) {
+      assertEquals("account must not be null",
+          assertThrows(NullPointerException.class, () -> r.isFollowedBy(null)).getMessage(), r.toString());
+    }
+    assertTrue(followed.isFollowedBy(AccountId.of("a")));
+  }
+
+  @Test
   void consultationRejectsNullsAndCarriesOptionalFacts() {
     BuyerId buyer = BuyerId.of("b");
     assertEquals("entry page must not be null",

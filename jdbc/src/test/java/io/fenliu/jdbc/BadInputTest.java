@@ -141,6 +141,28 @@ class BadInputTest {
         + "' AND version = 0 AND follower_id = 'eve'"));
   }
 
+  /** The repair suggested for a bad row is SQL a DBA can run as it is: ids with quotes are escaped, not pasted. */
+  @Test
+  void theSuggestedRepairEscapesQuotesInIdsAndRunsAsItIs() {
+    DataSource db = Databases.h2();
+    ShopId shop = ShopId.of("o'shop");
+    BuyerId buyer = BuyerId.of("o'brien'); DROP TABLE fenliu_relationship; --");
+    Databases.insertAll(db, shop, List.of(io.fenliu.core.ExclusiveRelationship.of(buyer, BOB),
+        io.fenliu.core.ExclusiveRelationship.of(BuyerId.of("o"), BOB)));
+    Databases.execute(db, "ALTER TABLE fenliu_relationship DROP CONSTRAINT fenliu_relationship_version_ck",
+        "UPDATE fenliu_relationship SET version = -3");
+    JdbcRelationshipStore store = JdbcRelationshipStore.builder(db, shop).build();
+    JdbcStoreException e = assertThrows(JdbcStoreException.class, () -> store.read(buyer));
+    String message = e.getMessage();
+    assertTrue(message.contains("WHERE shop_id = 'o''shop' AND buyer_id = 'o''brien''); DROP TABLE "
+        + "fenliu_relationship; --'"), message);
+    String repair = message.substring(message.indexOf("UPDATE fenliu_relationship"), message.indexOf(", and restore"));
+    Databases.execute(db, repair);
+    assertEquals(0, store.read(buyer).orElseThrow().version(), "the suggested statement repaired exactly that row");
+    assertEquals(1, Databases.count(db, "SELECT COUNT(*) FROM fenliu_relationship WHERE version = -3"),
+        "and no other");
+  }
+
   @Test
   void aRowWithANegativeVersionIsReportedWithItsKeyAndTheFixAndNothingChanges() {
     for (DataSource db : List.of(Databases.h2(), Databases.emptyPostgres())) {

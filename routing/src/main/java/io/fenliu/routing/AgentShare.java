@@ -1,6 +1,7 @@
 package io.fenliu.routing;
 
 import io.fenliu.core.AccountId;
+import io.fenliu.core.InvalidValueException;
 import io.fenliu.core.internal.Require;
 import java.util.Locale;
 
@@ -18,22 +19,33 @@ import java.util.Locale;
  * @param scope the page set ("page PRODUCT_DETAIL") or group ("group 'pre-sale'")
  * @param weight the agent's weight in the scope (1 in a page set)
  * @param configuredShare the weight over the scope's total weight, in [0, 1]
- * @param observed consultations the scope gave the agent
+ * @param observed consultations the scope gave the agent, at least 0
  * @param observedShare observed over the scope's decisions, in [0, 1]
  * @param availability the fraction of the scope's decisions made while the agent was available, in [0, 1]
- * @param expected consultations expected from weights and availability
- * @param zScore {@code (observed − expected) / sd}, 0 when not judged
+ * @param expected consultations expected from weights and availability, at least 0
+ * @param zScore {@code (observed − expected) / sd}, 0 when not judged; a finite number
  * @param verdict whether the deviation is within chance
  */
 public record AgentShare(AccountId agent, String scope, long weight, double configuredShare, long observed,
     double observedShare, double availability, double expected, double zScore, ShareVerdict verdict) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @throws NullPointerException if {@code agent}, {@code scope} or {@code verdict} is null
+   * @throws InvalidValueException (R13) if a share or the availability is NaN or outside [0, 1], {@code observed}
+   *     or {@code expected} is negative, {@code expected} is NaN or infinite, or {@code zScore} is NaN or infinite
+   */
   public AgentShare {
     Require.notNull(agent, "agent");
     Require.notNull(scope, "scope");
     Require.notNull(verdict, "verdict");
     Require.inRange(observed, 0, Long.MAX_VALUE, "observed", "R13");
+    Require.inRange(configuredShare, 0, 1, "configured share", "R13");
+    Require.inRange(observedShare, 0, 1, "observed share", "R13");
+    Require.inRange(availability, 0, 1, "availability", "R13");
+    Require.inRange(expected, 0, Double.MAX_VALUE, "expected", "R13");
+    Require.inRange(zScore, -Double.MAX_VALUE, Double.MAX_VALUE, "z-score", "R13");
   }
 
   /** A sentence for the shop's operator, e.g. "B got 12.0 % instead of 16.7 % …". */

@@ -172,7 +172,9 @@ public final class RouterStats {
     long n = s.decisions();
     for (Member m : s.members()) {
       double configured = total == 0 ? 0 : (double) m.weight() / total;
-      double observedShare = n == 0 ? 0 : (double) m.observed() / n;
+      // At most 1: a difference or sum of snapshots of different routers (minus, plus) may pair counts that
+      // never met, and the ledger's shares stay shares.
+      double observedShare = n == 0 ? 0 : Math.min(1, (double) m.observed() / n);
       double availability = n == 0 ? 0 : Math.min(1, (double) m.availableDecisions() / n);
       double expected = m.weight() * m.exposure();
       double z = 0;

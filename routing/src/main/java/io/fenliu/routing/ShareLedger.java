@@ -10,14 +10,20 @@ import java.util.List;
  *
  * @param scope "group 'pre-sale'" or "page PRODUCT_DETAIL"
  * @param shareMode how the scope shares (only weighted random sharing is judged)
- * @param decisions consultations the scope decided
+ * @param decisions consultations the scope decided, at least 0
  * @param shares one line per member, in configuration order
  */
 public record ShareLedger(String scope, ShareMode shareMode, long decisions, List<AgentShare> shares) {
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @throws NullPointerException if {@code scope}, {@code shareMode}, {@code shares} or a share is null
+   * @throws io.fenliu.core.InvalidValueException if {@code decisions} is negative (R13)
+   */
   public ShareLedger {
     Require.notNull(scope, "scope");
     Require.notNull(shareMode, "share mode");
+    Require.inRange(decisions, 0, Long.MAX_VALUE, "decisions", "R13");
     shares = List.copyOf(Require.noNullElements(shares, "shares"));
   }
 

@@ -109,6 +109,18 @@ public final class Require {
     return value;
   }
 
+  /**
+   * {@code value} if it is in [min, max], else an {@link InvalidValueException} naming the argument and range;
+   * NaN is in no range.
+   */
+  public static double inRange(double value, double min, double max, String argument, @Nullable String rule) {
+    if (!(value >= min && value <= max)) {
+      throw new InvalidValueException(argument, rule, argument + " must be in [" + min + ", " + max + "]"
+          + (rule == null ? "" : " (" + rule + ")") + ": " + value);
+    }
+    return value;
+  }
+
   /** {@code value} if at least 1, else an {@link InvalidValueException}. */
   public static long positive(long value, String argument, @Nullable String rule) {
     return inRange(value, 1, Long.MAX_VALUE, argument, rule);

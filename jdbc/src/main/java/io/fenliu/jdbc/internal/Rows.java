@@ -21,8 +21,9 @@ public final class Rows {
       ShopId shop, @Nullable String buyer, @Nullable String follower, long version) {
     if (version < 0) {
       throw bad(shop, buyer, "version " + version + ": versions are never negative (R8). Set it to a version no "
-          + "writer holds, e.g. UPDATE fenliu_relationship SET version = 0 WHERE shop_id = '" + shop
-          + "' AND buyer_id = '" + buyer + "', and restore the check constraint fenliu_relationship_version_ck");
+          + "writer holds, e.g. UPDATE fenliu_relationship SET version = 0 WHERE shop_id = " + sqlString(shop.value())
+          + " AND buyer_id = " + sqlString(String.valueOf(buyer))
+          + ", and restore the check constraint fenliu_relationship_version_ck");
     }
     if (buyer == null || buyer.isBlank()) {
       throw bad(shop, buyer, "a blank buyer id: delete the row, or give it the platform's buyer id");
@@ -33,6 +34,14 @@ public final class Rows {
     }
     return new ExclusiveRelationship(BuyerId.of(buyer),
         follower == null ? Optional.empty() : Optional.of(AccountId.of(follower)), version);
+  }
+
+  /**
+   * {@code value} as an SQL string literal, single quotes doubled (standard SQL, and what PostgreSQL, H2 and MySQL
+   * accept), so that a repair statement suggested in a message can be run as it is, whatever the ids hold.
+   */
+  static String sqlString(String value) {
+    return "'" + value.replace("'", "''") + "'";
   }
 
   /** A row of {@code table} holding a blank id in {@code column}, keyed by {@code key}. */

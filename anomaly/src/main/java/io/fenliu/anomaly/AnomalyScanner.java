@@ -100,7 +100,7 @@ public final class AnomalyScanner {
     Require.inRange(retain, 0, Integer.MAX_VALUE, "retained examples", null);
     if (!shop.id().equals(store.shop())) {
       throw new InvalidValueException("store", "R1", "the store holds the relationships of shop " + store.shop()
-          + ", not of shop " + shop.id() + ": scan shop " + shop.id() + "'s own store");
+          + ", not of shop " + shop.id() + " (R1): scan shop " + shop.id() + "'s own store");
     }
     Scan scan = new Scan(shop, retain, visitor);
     store.forEach(scan);

@@ -122,7 +122,7 @@ public final class CampaignAudience {
     Split split = new Split(shop, kind, retain, visitor);
     if (!shop.id().equals(store.shop())) {
       throw new InvalidValueException("store", "R2", "the store holds the relationships of shop " + store.shop()
-          + ", not of shop " + shop.id() + ": use shop " + shop.id() + "'s own store");
+          + ", not of shop " + shop.id() + " (R2): use shop " + shop.id() + "'s own store");
     }
     store.forEach(split);
     return split.audience();

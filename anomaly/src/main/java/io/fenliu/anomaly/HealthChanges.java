@@ -111,11 +111,11 @@ public final class HealthChanges {
     Require.inRange(retain, 0, Integer.MAX_VALUE, "retained examples", null);
     if (!before.id().equals(after.id())) {
       throw new InvalidValueException("after", "R9", "the rosters before and after are of shops " + before.id()
-          + " and " + after.id() + ": compare two rosters of the same shop");
+          + " and " + after.id() + " (R9): compare two rosters of the same shop");
     }
     if (!before.id().equals(store.shop())) {
       throw new InvalidValueException("store", "R9", "the store holds the relationships of shop " + store.shop()
-          + ", not of shop " + before.id() + ": use shop " + before.id() + "'s own store");
+          + ", not of shop " + before.id() + " (R9): use shop " + before.id() + "'s own store");
     }
     Set<AccountId> accounts = new LinkedHashSet<>();
     accounts.add(before.mainAccount().id());

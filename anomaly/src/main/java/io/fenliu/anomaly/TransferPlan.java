@@ -160,7 +160,8 @@ public final class TransferPlan {
   private void checkShop(ShopId other, String argument) {
     if (!shop.equals(other)) {
       throw new InvalidValueException(argument, "R8", "the plan moves relationships of shop " + shop + " but the "
-          + argument + " is shop " + other + "'s; nothing was written: apply it with shop " + shop + "'s " + argument);
+          + argument + " is shop " + other + "'s (R8); nothing was written: apply it with shop " + shop + "'s "
+          + argument);
     }
   }
 

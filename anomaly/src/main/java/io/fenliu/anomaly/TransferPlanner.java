@@ -302,7 +302,8 @@ public final class TransferPlanner {
       reasons.addAll(TargetCheck.of(shop, t).reasons());
     }
     if (!reasons.isEmpty()) {
-      throw new RuleRefusedException("R3", "invalid transfer target(s), nothing planned: " + String.join("; ", reasons)
+      throw new RuleRefusedException("R3", "invalid transfer target(s) (R3), nothing planned: "
+          + String.join("; ", reasons)
           + ". Choose ACTIVE sub-accounts with an exclusive permission that participate in routing");
     }
   }

@@ -89,14 +89,19 @@ public final class Require {
 
   /**
    * Throws an {@link InvalidValueException} for {@code argument} unless {@code condition} holds; the message is
-   * {@code String.format(template, value)}, built only on failure.
+   * {@code String.format(template, value)}, built only on failure, with " (rule)" appended when it does not cite
+   * the rule already, so that every refusal that carries a rule also says it.
    *
    * @param rule the rule id the check enforces (e.g. "R13"), or null
    */
   public static void argument(boolean condition, String argument, @Nullable String rule, String template,
       @Nullable Object value) {
     if (!condition) {
-      throw new InvalidValueException(argument, rule, String.format(template, value));
+      String message = String.format(template, value);
+      if (rule != null && !message.contains(rule)) {
+        message = message + " (" + rule + ")";
+      }
+      throw new InvalidValueException(argument, rule, message);
     }
   }
 

@@ -35,15 +35,18 @@ public final class LiveState {
   private final List<WaitingConsultation> waiting;
   private final long decisions;
   private final @Nullable Instant time;
+  private final Map<ConsultationId, RoutingDecision> openDecisions;
 
   private LiveState(Map<AccountId, Presence> presence, Map<AccountId, Instant> presenceChangedAt,
-      List<OpenConsultation> open, List<WaitingConsultation> waiting, long decisions, @Nullable Instant time) {
+      List<OpenConsultation> open, List<WaitingConsultation> waiting, long decisions, @Nullable Instant time,
+      Map<ConsultationId, RoutingDecision> openDecisions) {
     this.presence = presence;
     this.presenceChangedAt = presenceChangedAt;
     this.open = open;
     this.waiting = waiting;
     this.decisions = decisions;
     this.time = time;
+    this.openDecisions = openDecisions;
   }
 
   /**
@@ -70,12 +73,12 @@ public final class LiveState {
       Require.argument(seen.add(c.consultation().id()), "waiting consultations", "R22",
           "consultation %s is both open and waiting, or waits twice, in the live state (R22)", c.consultation().id());
     }
-    return new LiveState(p, at, o, w, 0, null);
+    return new LiveState(p, at, o, w, 0, null, Map.of());
   }
 
   /** No presence, no consultation: what a new router has. */
   public static LiveState empty() {
-    return new LiveState(Map.of(), Map.of(), List.of(), List.of(), 0, null);
+    return new LiveState(Map.of(), Map.of(), List.of(), List.of(), 0, null, Map.of());
   }
 
   /**
@@ -85,7 +88,7 @@ public final class LiveState {
    */
   public LiveState withDecisions(long count) {
     Require.argument(count >= 0, "decisions", "R25", "the number of decisions made cannot be negative: %s", count);
-    return new LiveState(presence, presenceChangedAt, open, waiting, count, time);
+    return new LiveState(presence, presenceChangedAt, open, waiting, count, time, openDecisions);
   }
 
   /**
@@ -94,7 +97,43 @@ public final class LiveState {
    * @throws NullPointerException if {@code shopTime} is null
    */
   public LiveState withTime(Instant shopTime) {
-    return new LiveState(presence, presenceChangedAt, open, waiting, decisions, Require.notNull(shopTime, "shop time"));
+    return new LiveState(presence, presenceChangedAt, open, waiting, decisions, Require.notNull(shopTime, "shop time"),
+        openDecisions);
+  }
+
+  /**
+   * This state with the decisions that seated its open consultations (R19, R25): a restored router answers a
+   * repeated id with the decision that seated it, as the original did, rather than "restored". An open
+   * consultation without one is reported as restored.
+   *
+   * @throws io.fenliu.core.InvalidValueException if a key is not an open consultation of this state, or its
+   *     decision names another agent than the one holding the seat (R20)
+   */
+  public LiveState withOpenDecisions(Map<ConsultationId, RoutingDecision> decisionsByConsultation) {
+    Require.notNull(decisionsByConsultation, "open decisions");
+    Map<ConsultationId, AccountId> holders = new java.util.HashMap<>();
+    for (OpenConsultation c : open) {
+      holders.put(c.id(), c.agent());
+    }
+    Map<ConsultationId, RoutingDecision> copy = new LinkedHashMap<>();
+    decisionsByConsultation.forEach((id, d) -> {
+      Require.notNull(id, "open decisions key");
+      Require.notNull(d, "open decision of " + id);
+      AccountId holder = holders.get(id);
+      Require.argument(holder != null, "open decisions", "R20",
+          "consultation %s has a decision but is not open in this live state (R20)", id);
+      Require.argument(d.agent().isPresent() && d.agent().get().equals(holder), "open decisions", "R20",
+          "an open consultation's decision names another agent than the one holding its seat (R20): %s",
+          id + " held by " + holder + ", decided " + d);
+      copy.put(id, d);
+    });
+    return new LiveState(presence, presenceChangedAt, open, waiting, decisions, time,
+        Collections.unmodifiableMap(copy));
+  }
+
+  /** The decisions that seated the open consultations, where known (R19, R25). Unmodifiable. */
+  public Map<ConsultationId, RoutingDecision> openDecisions() {
+    return openDecisions;
   }
 
   /** How many decisions the shop has made: the counter its random draws derive from (R25); 0 when unknown. */
@@ -137,12 +176,13 @@ public final class LiveState {
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof LiveState s && presence.equals(s.presence) && presenceChangedAt.equals(s.presenceChangedAt)
-        && open.equals(s.open) && waiting.equals(s.waiting) && decisions == s.decisions && Objects.equals(time, s.time);
+        && open.equals(s.open) && waiting.equals(s.waiting) && decisions == s.decisions && Objects.equals(time, s.time)
+        && openDecisions.equals(s.openDecisions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(presence, presenceChangedAt, open, waiting, decisions, time);
+    return Objects.hash(presence, presenceChangedAt, open, waiting, decisions, time, openDecisions);
   }
 
   @Override

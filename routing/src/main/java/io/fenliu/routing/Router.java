@@ -72,19 +72,30 @@ import org.jspecify.annotations.Nullable;
  *
  * Thread-safe and linearizable: every operation takes effect at one instant between its call and its return,
  * a decision is made against one state of the shop (so its step and reason are true of that state), and a
- * change that has returned is seen by every operation that starts after it. Operations that change live state
- * hold the router's write lock for a few hundred nanoseconds at most; routing to a live agent allocates nothing.
- * {@link #preview} takes no lock at all when no change is under way: it decides on an optimistic read that it
- * validates afterwards, so previews on any number of threads never wait for one another (while the queue is
- * not empty, and with an injected random source, they take the lock). Roster and
- * settings changes are read-modify-write ({@link #updateAccount}, {@link #updateShop(UnaryOperator)}, {@link
- * #updateSettings(UnaryOperator)}): concurrent changes never lose one another, and the new tables are built
- * outside the lock, so presence and routing go on while a large roster is rebuilt. A refused change throws
- * before anything changes.
+ * change that has returned is seen by every operation that starts after it. Routing to a live agent allocates
+ * nothing. How long an operation holds the router's write lock: a route, a presence change or a seat, a few
+ * array reads and O(log n) tree updates for n agents; an end, that plus O(log q) for each of the q waiting
+ * consultations its freed seat lets leave the queue (and for those that fell due meanwhile); a restore, O(r)
+ * for r consultations; a roster or settings change, O(n + q) to install tables built beforehand outside the
+ * lock, so presence and routing go on while a large roster is rebuilt. {@link #preview} takes no lock at all
+ * while no change is under way and the queue is empty: it decides on an optimistic read that it validates
+ * afterwards, so previews on any number of threads never wait for one another. Roster and settings changes are
+ * read-modify-write ({@link #updateAccount}, {@link #updateShop(UnaryOperator)}, {@link
+ * #updateSettings(UnaryOperator)}): concurrent changes never lose one another. A refused change throws before
+ * anything changes.
+ *
+ * <h2>Replay (R25)</h2>
+ *
+ * Every outcome is a function of the roster, the settings, the live state, the event and the {@linkplain
+ * Builder#seed seed}: random draws derive from the seed, the consultation's id and the shop's count of decisions
+ * (no generator state), and time comes from the event — a consultation's stated arrival, or the {@linkplain
+ * Builder#clock clock} for a call that states none. So {@link #preview} predicts exactly what {@link #route}
+ * then does in an unchanged state, and a router built from a {@link #snapshot()} and fed the {@link ShopEvent}s
+ * that followed ({@link #apply}) gives exactly the outcomes this one gave. A waiting consultation that expires
+ * leaves as of its deadline, whenever the expiry runs.
  *
  * <p>Agents join OFFLINE and, once removed from the roster, lose their presence (their open consultations
- * stay open until ended or moved). Presence for an id the roster does not know is refused. The random source
- * is {@link java.util.concurrent.ThreadLocalRandom} unless one is {@linkplain Builder#random injected}.
+ * stay open until ended or moved). Presence for an id the roster does not know is refused.
  */
 public final class Router {
   private final RouterCore core;
@@ -113,8 +124,9 @@ public final class Router {
    * Applies one event of the shop's log (R25) and returns what it did: the same operation as the method of the
    * same name ({@link #route}, {@link #end}, {@link #seat}, …), with the event's stated time, or the clock's
    * when it states none ({@link Applied#event()} then carries the time used). A refusal by a rule (R15, R17,
-   * R20, an id the roster lacks) is returned as {@link Applied#refusal()}, with the router unchanged but for
-   * what fell due by the event's time; it is not thrown, so a log with a refused event replays.
+   * R20, R21, an id the roster lacks) is returned as {@link Applied#refusal()}, not thrown, so a log with a
+   * refused event replays; the change is not made, but the event's time passes: consultations that fell due by
+   * then leave the queue (R22), as they would have on a timer.
    *
    * @throws io.fenliu.core.InvalidValueException if the event belongs to another shop (R25); nothing changes
    * @throws NullPointerException if {@code event} is null
@@ -131,6 +143,9 @@ public final class Router {
     try {
       return applyDated(dated, at, exits);
     } catch (RuleRefusedException | InvalidValueException | UnknownIdException refused) {
+      // The change is refused, but its time passed: what fell due by then leaves the queue, as it would have on a
+      // timer (R22, R25), so a log replays the same whether or not a timer fired before the refused event.
+      exits.addAll(core.advanceTo(at));
       return Applied.refused(dated, refused, exits);
     }
   }
@@ -179,12 +194,14 @@ public final class Router {
 
   /**
    * What {@link #route} would decide now, without seating or queueing anything: for a console's "test
-   * routing" or an explanation (R19). A random draw is made afresh, so the agent may differ from a later
-   * route's. Lock-free while no change is under way: the decision is made on an optimistic read and kept only
-   * if no change happened meanwhile, so it is still true of one state of the shop (R24).
+   * routing" or an explanation (R19). Deterministic (R25): in an unchanged state, the route that follows names
+   * the same agent, step and queue position. Lock-free while no change is under way and nobody waits: the
+   * decision is made on an optimistic read and kept only if no change happened meanwhile, so it is still true of
+   * one state of the shop (R24).
    */
   public RoutingDecision preview(Consultation consultation) {
-    return core.preview(Require.notNull(consultation, "consultation"), null);
+    Require.notNull(consultation, "consultation");
+    return core.preview(consultation, consultation.arrivedAt().orElse(null));
   }
 
   /**

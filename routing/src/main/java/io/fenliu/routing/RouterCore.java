@@ -210,7 +210,7 @@ final class RouterCore {
         a.presenceAt = at == null ? Agent.NEVER : Agent.nanos(at);
         changePresence(a, e.getValue());
       }
-      restoreLocked(initial.open());
+      restoreLocked(initial.open(), initial.openDecisions());
       for (WaitingConsultation w : initial.waiting()) {
         Consultation c = w.consultation();
         queue.add(c, saturatedMillis(w.since()), c.arrivedAt().orElse(w.since()));
@@ -218,7 +218,9 @@ final class RouterCore {
       decisions = initial.decisions();
       time = initial.time().orElse(null);
       Instant t = time;
-      drain(null, t != null ? t : clock.instant());
+      if (!queue.isEmpty()) { // a state made by hand may break the queue's invariant: restore it
+        drain(null, t != null ? t : clock.instant());
+      }
     } finally {
       lock.unlockWrite(stamp);
     }
@@ -306,7 +308,7 @@ final class RouterCore {
     long choice = select(l, c, c.arrivedAt().orElse(now), stream);
     long nowMillis = saturatedMillis(now);
     if ((choice & NOBODY) == 0) {
-      return commit(l, choice, c.id(), c.buyer(), arrivalMillis(c, nowMillis));
+      return commit(l, choice, c.id(), c.buyer(), nowMillis); // seated at the shop's time, when it happened
     }
     countRefusal(choice);
     decisions++;
@@ -456,7 +458,7 @@ final class RouterCore {
     if (l.onlineRoutable == 0) {
       return receiverDecision(l, Agent.RECEIVER_NOBODY_ONLINE, receiver(l, Agent.RECEIVER_NOBODY_ONLINE, stream));
     }
-    int waiting = queue.size() - due - (w != null ? 1 : 0);
+    int waiting = queue.size() - due; // a waiting c reaching here is overdue, so among the due
     return waiting >= l.settings.maxQueueLength()
         ? receiverDecision(l, Agent.RECEIVER_QUEUE_FULL, receiver(l, Agent.RECEIVER_QUEUE_FULL, stream))
         : queued(waiting + 1);
@@ -854,7 +856,7 @@ final class RouterCore {
     try {
       checkOpen(layout, consultations);
       Instant now = advance(at);
-      report = restoreLocked(consultations);
+      report = restoreLocked(consultations, Map.of());
       drain(null, now);
     } finally {
       collecting = null;
@@ -882,8 +884,12 @@ final class RouterCore {
     }
   }
 
-  /** Seats every consultation as the host's database says, even over a limit (R20); checked beforehand. */
-  private RestoreReport restoreLocked(Collection<OpenConsultation> consultations) {
+  /**
+   * Seats every consultation as the host's database says, even over a limit (R20); checked beforehand. A
+   * consultation with a known decision keeps it (a repeat answers with it, R25); the others are "restored".
+   */
+  private RestoreReport restoreLocked(Collection<OpenConsultation> consultations,
+      Map<ConsultationId, RoutingDecision> known) {
     Layout l = layout;
     Map<AccountId, Agent> touched = new LinkedHashMap<>();
     Set<AccountId> offRoster = new LinkedHashSet<>();
@@ -900,13 +906,15 @@ final class RouterCore {
       } else {
         queue.remove(c.id());
       }
+      RoutingDecision decided = known.get(c.id());
       if (a != null) {
-        open.put(c.id(), c.buyer(), a.id(), a.own(l, Agent.OWN_RESTORED), saturatedMillis(c.seatedAt()));
+        open.put(c.id(), c.buyer(), a.id(), decided != null ? decided : a.own(l, Agent.OWN_RESTORED),
+            saturatedMillis(c.seatedAt()));
         a.seats++;
         touched.put(a.id(), a);
       } else {
-        open.put(c.id(), c.buyer(), c.agent(), new RoutingDecision(c.agent(), l.ownReasons[Agent.OWN_RESTORED], 0,
-            false), saturatedMillis(c.seatedAt()));
+        open.put(c.id(), c.buyer(), c.agent(), decided != null ? decided
+            : new RoutingDecision(c.agent(), l.ownReasons[Agent.OWN_RESTORED], 0, false), saturatedMillis(c.seatedAt()));
         departed.merge(c.agent(), 1, Integer::sum);
         offRoster.add(c.agent());
       }
@@ -965,13 +973,21 @@ final class RouterCore {
     }
   }
 
+  /**
+   * Every open consultation, by seat time then id: an order of the facts alone, not of the hash table's history,
+   * so that a restored router exports exactly what the original does (R25).
+   */
   private List<OpenConsultation> openRows() {
     List<OpenConsultation> rows = new ArrayList<>(open.size());
     for (int slot : open.slots()) {
       rows.add(openRow(slot));
     }
+    rows.sort(OPEN_ORDER);
     return rows;
   }
+
+  private static final java.util.Comparator<OpenConsultation> OPEN_ORDER = java.util.Comparator
+      .comparing(OpenConsultation::seatedAt).thenComparing(o -> o.id().value());
 
   private OpenConsultation openRow(int slot) {
     return new OpenConsultation(open.id(slot), open.buyer(slot), open.agent(slot),
@@ -1492,7 +1508,11 @@ final class RouterCore {
       WaitingLine.Waiting w = it.next();
       waiting.add(new WaitingConsultation(w.consultation, Instant.ofEpochMilli(w.sinceMillis)));
     }
-    LiveState s = LiveState.of(presence, at, openRows(), waiting).withDecisions(decisions);
+    Map<ConsultationId, RoutingDecision> seatedBy = new LinkedHashMap<>();
+    for (int slot : open.slots()) {
+      seatedBy.put(open.id(slot), open.decision(slot));
+    }
+    LiveState s = LiveState.of(presence, at, openRows(), waiting).withDecisions(decisions).withOpenDecisions(seatedBy);
     Instant t = time;
     return t == null ? s : s.withTime(t);
   }

@@ -252,17 +252,23 @@ class RouterSecondaryPathsTest {
         "expired as of its deadline, whenever expiry ran: it waited exactly the maximum (R22, R25)");
   }
 
-  /** R20: seats dated at the edges of time are kept as the nearest instant a millisecond count can hold. */
+  /**
+   * R20: seats dated at the edges of time are kept as the nearest instant a millisecond count can hold. Each on a
+   * router of its own: a seat is dated at the shop's time, which never goes back (R25).
+   */
   @Test
   void seatsDatedAtTheEdgesOfTimeSaturate() {
-    Router r = router(settings().build(), agent("a", 0));
-    r.setPresence(A, Presence.ONLINE);
-    r.route(c("max").arrivedAt(Instant.MAX));
-    r.route(c("min").arrivedAt(Instant.MIN));
-    r.route(c("one").arrivedAt(Instant.ofEpochSecond(1, 2_500_000)));
-    assertEquals(Instant.ofEpochMilli(Long.MAX_VALUE), r.openConsultation(ConsultationId.of("max")).orElseThrow().seatedAt());
-    assertEquals(Instant.ofEpochMilli(Long.MIN_VALUE), r.openConsultation(ConsultationId.of("min")).orElseThrow().seatedAt());
-    assertEquals(Instant.ofEpochMilli(1_002), r.openConsultation(ConsultationId.of("one")).orElseThrow().seatedAt());
+    assertEquals(Instant.ofEpochMilli(Long.MAX_VALUE), seatedAt(Instant.MAX));
+    assertEquals(Instant.ofEpochMilli(Long.MIN_VALUE), seatedAt(Instant.MIN));
+    assertEquals(Instant.ofEpochMilli(1_002), seatedAt(Instant.ofEpochSecond(1, 2_500_000)));
+  }
+
+  private Instant seatedAt(Instant arrival) {
+    // ONLINE from a live state, not a presence change: a change would set the shop's time to the clock's.
+    Router r = Router.builder(shop(agent("a", 0)), settings().build())
+        .liveState(LiveState.of(java.util.Map.of(A, Presence.ONLINE), java.util.Map.of(), List.of(), List.of())).build();
+    r.route(c("c").arrivedAt(arrival));
+    return r.openConsultation(ConsultationId.of("c")).orElseThrow().seatedAt();
   }
 
   /** The samplers' small API: sizes, totals, the flags a flagged sampler starts with, lengths that must match. */

@@ -268,7 +268,8 @@ final class Readers {
   }
 
   static LiveState liveState(In in) {
-    in.object(LiveState.class, "presence", "presenceChangedAt", "open", "waiting", "decisions", "time");
+    in.object(LiveState.class, "presence", "presenceChangedAt", "open", "waiting", "openDecisions", "decisions",
+        "time");
     Map<AccountId, Presence> presence = in.optional("presence")
         .map(p -> p.map(Readers::accountId, v -> v.enumValue(Presence.class))).orElse(Map.of());
     Map<AccountId, Instant> changedAt = in.optional("presenceChangedAt")
@@ -276,10 +277,13 @@ final class Readers {
     List<OpenConsultation> open = in.optional("open").map(o -> o.list(Readers::openConsultation)).orElse(List.of());
     List<WaitingConsultation> waiting = in.optional("waiting").map(w -> w.list(Readers::waitingConsultation))
         .orElse(List.of());
+    Map<ConsultationId, RoutingDecision> openDecisions = in.optional("openDecisions")
+        .map(d -> d.map(Readers::consultationId, Readers::routingDecision)).orElse(Map.of());
     long decisions = in.optional("decisions").map(In::longValue).orElse(0L);
     Optional<Instant> time = in.optional("time").map(In::instant);
     try {
-      LiveState s = LiveState.of(presence, changedAt, open, waiting).withDecisions(decisions);
+      LiveState s = LiveState.of(presence, changedAt, open, waiting).withDecisions(decisions)
+          .withOpenDecisions(openDecisions);
       return time.isPresent() ? s.withTime(time.get()) : s;
     } catch (InvalidValueException e) {
       // A consultation listed twice (R20, R22): blamed on the list where the repeat was found.

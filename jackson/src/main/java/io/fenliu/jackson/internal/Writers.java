@@ -198,6 +198,9 @@ final class Writers {
     o.set("presenceChangedAt", map(s.presenceChangedAt(), Writers::instant));
     o.set("open", array(s.open(), Writers::openConsultation));
     o.set("waiting", array(s.waiting(), Writers::waitingConsultation));
+    if (!s.openDecisions().isEmpty()) {
+      o.set("openDecisions", map(s.openDecisions(), Writers::routingDecision));
+    }
     o.put("decisions", s.decisions());
     s.time().ifPresent(t -> o.set("time", instant(t)));
     return o;

@@ -11,6 +11,7 @@ import io.fenliu.core.Shop;
 import io.fenliu.core.SubAccount;
 import io.fenliu.core.UnknownIdException;
 import io.fenliu.core.internal.Require;
+import io.fenliu.routing.internal.RouterCore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

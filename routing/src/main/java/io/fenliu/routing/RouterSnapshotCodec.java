@@ -2,6 +2,7 @@ package io.fenliu.routing;
 
 import io.fenliu.core.AccountId;
 import io.fenliu.core.internal.Require;
+import io.fenliu.routing.internal.Reason;
 import io.fenliu.routing.internal.SnapshotCodec;
 import java.util.Optional;
 

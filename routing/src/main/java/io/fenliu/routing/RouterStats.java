@@ -1,5 +1,7 @@
 package io.fenliu.routing;
 
+import io.fenliu.routing.internal.MemberCounts;
+import io.fenliu.routing.internal.ScopeCounts;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.internal.Require;
 import java.time.Duration;
@@ -34,17 +36,11 @@ public final class RouterStats {
   private final long queueWaitMillis;
   private final long capacityRefusals;
   private final int queueLength;
-  private final List<Scope> scopes;
-
-  /** A member's raw counters in one scope. */
-  record Member(AccountId agent, long weight, long observed, double exposure, long availableDecisions) {}
-
-  /** A scope's raw counters. */
-  record Scope(String name, ShareMode mode, long decisions, List<Member> members) {}
+  private final List<ScopeCounts> scopes;
 
   RouterStats(long[] byStep, Map<AccountId, Long> byAgent, long queued, long seatedFromQueue, long expiredFromQueue,
       long turnedAwayQueueFull, long withdrawnFromQueue, long queueWaitMillis, long capacityRefusals,
-      int queueLength, List<Scope> scopes) {
+      int queueLength, List<ScopeCounts> scopes) {
     this.byStep = byStep;
     this.byAgent = Collections.unmodifiableMap(byAgent);
     this.queued = queued;
@@ -146,7 +142,7 @@ public final class RouterStats {
   /** The fairness ledger: one entry per page set or group that decided something. */
   public List<ShareLedger> ledger() {
     List<ShareLedger> out = new ArrayList<>(scopes.size());
-    for (Scope s : scopes) {
+    for (ScopeCounts s : scopes) {
       out.add(ledgerOf(s));
     }
     return Collections.unmodifiableList(out);
@@ -155,7 +151,7 @@ public final class RouterStats {
   /** The ledger of the scope named {@code scope} ("group 'pre-sale'", "page PRODUCT_DETAIL"), if it decided anything. */
   public Optional<ShareLedger> ledger(String scope) {
     Require.notNull(scope, "scope");
-    for (Scope s : scopes) {
+    for (ScopeCounts s : scopes) {
       if (s.name().equals(scope)) {
         return Optional.of(ledgerOf(s));
       }
@@ -163,14 +159,14 @@ public final class RouterStats {
     return Optional.empty();
   }
 
-  private static ShareLedger ledgerOf(Scope s) {
+  private static ShareLedger ledgerOf(ScopeCounts s) {
     long total = 0;
-    for (Member m : s.members()) {
+    for (MemberCounts m : s.members()) {
       total += m.weight();
     }
     List<AgentShare> shares = new ArrayList<>(s.members().size());
     long n = s.decisions();
-    for (Member m : s.members()) {
+    for (MemberCounts m : s.members()) {
       double configured = total == 0 ? 0 : (double) m.weight() / total;
       // At most 1: a difference or sum of snapshots of different routers (minus, plus) may pair counts that
       // never met, and the ledger's shares stay shares.
@@ -212,18 +208,18 @@ public final class RouterStats {
     }
     Map<AccountId, Long> agents = new LinkedHashMap<>();
     byAgent.forEach((a, n) -> agents.put(a, clampedMinus(n, earlier.byAgent.getOrDefault(a, 0L))));
-    Map<String, Scope> before = byName(earlier.scopes);
-    List<Scope> window = new ArrayList<>();
-    for (Scope s : scopes) {
-      @Nullable Scope e = before.get(s.name());
-      Map<AccountId, Member> old = e == null ? Map.of() : byAgent(e.members());
-      List<Member> members = new ArrayList<>();
-      for (Member m : s.members()) {
-        @Nullable Member o = old.get(m.agent());
-        members.add(o == null ? m : new Member(m.agent(), m.weight(), clampedMinus(m.observed(), o.observed()),
+    Map<String, ScopeCounts> before = byName(earlier.scopes);
+    List<ScopeCounts> window = new ArrayList<>();
+    for (ScopeCounts s : scopes) {
+      @Nullable ScopeCounts e = before.get(s.name());
+      Map<AccountId, MemberCounts> old = e == null ? Map.of() : byAgent(e.members());
+      List<MemberCounts> members = new ArrayList<>();
+      for (MemberCounts m : s.members()) {
+        @Nullable MemberCounts o = old.get(m.agent());
+        members.add(o == null ? m : new MemberCounts(m.agent(), m.weight(), clampedMinus(m.observed(), o.observed()),
             Math.max(0, m.exposure() - o.exposure()), clampedMinus(m.availableDecisions(), o.availableDecisions())));
       }
-      window.add(new Scope(s.name(), s.mode(), clampedMinus(s.decisions(), e == null ? 0 : e.decisions()), members));
+      window.add(new ScopeCounts(s.name(), s.mode(), clampedMinus(s.decisions(), e == null ? 0 : e.decisions()), members));
     }
     return new RouterStats(steps, agents, clampedMinus(queued, earlier.queued),
         clampedMinus(seatedFromQueue, earlier.seatedFromQueue), clampedMinus(expiredFromQueue, earlier.expiredFromQueue),
@@ -255,23 +251,23 @@ public final class RouterStats {
     }
     Map<AccountId, Long> agents = new LinkedHashMap<>(byAgent);
     other.byAgent.forEach((a, n) -> agents.merge(a, n, RouterStats::saturatedPlus));
-    Map<String, Scope> theirs = byName(other.scopes);
-    List<Scope> sum = new ArrayList<>();
-    for (Scope s : scopes) {
-      @Nullable Scope o = theirs.remove(s.name());
+    Map<String, ScopeCounts> theirs = byName(other.scopes);
+    List<ScopeCounts> sum = new ArrayList<>();
+    for (ScopeCounts s : scopes) {
+      @Nullable ScopeCounts o = theirs.remove(s.name());
       if (o == null) {
         sum.add(s);
         continue;
       }
-      Map<AccountId, Member> theirMembers = byAgent(o.members());
-      List<Member> members = new ArrayList<>();
-      for (Member m : s.members()) {
-        @Nullable Member t = theirMembers.remove(m.agent());
-        members.add(t == null ? m : new Member(m.agent(), m.weight(), saturatedPlus(m.observed(), t.observed()),
+      Map<AccountId, MemberCounts> theirMembers = byAgent(o.members());
+      List<MemberCounts> members = new ArrayList<>();
+      for (MemberCounts m : s.members()) {
+        @Nullable MemberCounts t = theirMembers.remove(m.agent());
+        members.add(t == null ? m : new MemberCounts(m.agent(), m.weight(), saturatedPlus(m.observed(), t.observed()),
             m.exposure() + t.exposure(), saturatedPlus(m.availableDecisions(), t.availableDecisions())));
       }
       members.addAll(theirMembers.values());
-      sum.add(new Scope(s.name(), s.mode(), saturatedPlus(s.decisions(), o.decisions()), members));
+      sum.add(new ScopeCounts(s.name(), s.mode(), saturatedPlus(s.decisions(), o.decisions()), members));
     }
     sum.addAll(theirs.values());
     long queues = (long) queueLength + other.queueLength;
@@ -283,18 +279,18 @@ public final class RouterStats {
   }
 
   /** Scopes by name, in their order. */
-  private static Map<String, Scope> byName(List<Scope> scopes) {
-    Map<String, Scope> m = new LinkedHashMap<>();
-    for (Scope s : scopes) {
+  private static Map<String, ScopeCounts> byName(List<ScopeCounts> scopes) {
+    Map<String, ScopeCounts> m = new LinkedHashMap<>();
+    for (ScopeCounts s : scopes) {
       m.put(s.name(), s);
     }
     return m;
   }
 
   /** Members by agent, in their order. */
-  private static Map<AccountId, Member> byAgent(List<Member> members) {
-    Map<AccountId, Member> m = new LinkedHashMap<>();
-    for (Member x : members) {
+  private static Map<AccountId, MemberCounts> byAgent(List<MemberCounts> members) {
+    Map<AccountId, MemberCounts> m = new LinkedHashMap<>();
+    for (MemberCounts x : members) {
       m.put(x.agent(), x);
     }
     return m;

@@ -1,5 +1,10 @@
 package io.fenliu.routing;
 
+import io.fenliu.routing.internal.ApiAccess;
+import io.fenliu.routing.internal.Reason;
+import io.fenliu.routing.internal.ScopeCounts;
+import java.util.List;
+import java.util.Map;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.internal.Require;
 import java.util.Objects;
@@ -28,6 +33,28 @@ public final class RoutingDecision {
   private final Reason reason;
   /** The queue position shifted left once, with the lowest bit set for a repeat (R20, R22). */
   private final int meta;
+
+  static {
+    ApiAccess.register(new ApiAccess.Factory() {
+      @Override
+      public RoutingDecision decision(@Nullable AccountId agent, Reason reason, int queuePosition, boolean repeat) {
+        return new RoutingDecision(agent, reason, queuePosition, repeat);
+      }
+
+      @Override
+      public RoutingDecision asRepeat(RoutingDecision d) {
+        return d.asRepeat();
+      }
+
+      @Override
+      public RouterStats stats(long[] byStep, Map<AccountId, Long> byAgent, long queued, long seatedFromQueue,
+          long expiredFromQueue, long turnedAwayQueueFull, long withdrawnFromQueue, long queueWaitMillis,
+          long capacityRefusals, int queueLength, List<ScopeCounts> scopes) {
+        return new RouterStats(byStep, byAgent, queued, seatedFromQueue, expiredFromQueue, turnedAwayQueueFull,
+            withdrawnFromQueue, queueWaitMillis, capacityRefusals, queueLength, scopes);
+      }
+    });
+  }
 
   RoutingDecision(@Nullable AccountId agent, Reason reason, int queuePosition, boolean repeated) {
     this.agent = agent;

@@ -1,5 +1,7 @@
 package io.fenliu.routing;
 
+import io.fenliu.routing.internal.MemberCounts;
+import io.fenliu.routing.internal.ScopeCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,8 +82,8 @@ class ReportValuesTest {
   void r13_theLedgerOfStatsThatNeverMetStillHoldsShares() {
     // A difference or sum of two routers' snapshots can pair an agent's count with fewer scope decisions.
     RouterStats odd = new RouterStats(new long[RoutingStep.values().length], Map.of(), 0, 0, 0, 0, 0, 0, 0, 0,
-        List.of(new RouterStats.Scope("group 'pre'", ShareMode.WEIGHTED_RANDOM, 2,
-            List.of(new RouterStats.Member(A, 1, 5, 0.5, 9)))));
+        List.of(new ScopeCounts("group 'pre'", ShareMode.WEIGHTED_RANDOM, 2,
+            List.of(new MemberCounts(A, 1, 5, 0.5, 9)))));
     AgentShare line = odd.ledger().get(0).shares().get(0);
     assertEquals(1.0, line.observedShare());
     assertEquals(1.0, line.availability());

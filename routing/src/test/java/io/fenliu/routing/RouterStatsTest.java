@@ -1,5 +1,7 @@
 package io.fenliu.routing;
 
+import io.fenliu.routing.internal.MemberCounts;
+import io.fenliu.routing.internal.ScopeCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,10 +101,10 @@ class RouterStatsTest {
     // Three agents of equal weight, always available, over 3,000 decisions: each should get 1,000 (exposure
     // 3,000 x 1/300 = 10 per unit of weight). A draw that favoured the first bucket (1,200 / 900 / 900) is
     // six standard deviations out; the ledger must say so (R13, R23).
-    RouterStats.Scope biased = new RouterStats.Scope("group 'pre'", ShareMode.WEIGHTED_RANDOM, 3_000, List.of(
-        new RouterStats.Member(A, 100, 1_200, 10.0, 3_000),
-        new RouterStats.Member(B, 100, 900, 10.0, 3_000),
-        new RouterStats.Member(C, 100, 900, 10.0, 3_000)));
+    ScopeCounts biased = new ScopeCounts("group 'pre'", ShareMode.WEIGHTED_RANDOM, 3_000, List.of(
+        new MemberCounts(A, 100, 1_200, 10.0, 3_000),
+        new MemberCounts(B, 100, 900, 10.0, 3_000),
+        new MemberCounts(C, 100, 900, 10.0, 3_000)));
     RouterStats stats = new RouterStats(new long[RoutingStep.values().length], java.util.Map.of(), 0, 0, 0, 0, 0, 0,
         0, 0, List.of(biased));
     ShareLedger ledger = stats.ledger("group 'pre'").orElseThrow();
@@ -235,8 +237,8 @@ class RouterStatsTest {
     steps[RoutingStep.ANY_ONLINE.ordinal()] = Long.MAX_VALUE - 1;
     long big = Long.MAX_VALUE - 1;
     RouterStats huge = new RouterStats(steps, java.util.Map.of(A, big), big, big, big, big, big, big, big,
-        Integer.MAX_VALUE - 1, List.of(new RouterStats.Scope("group 'pre'", ShareMode.WEIGHTED_RANDOM, big,
-            List.of(new RouterStats.Member(A, 1, big, 1.0, big)))));
+        Integer.MAX_VALUE - 1, List.of(new ScopeCounts("group 'pre'", ShareMode.WEIGHTED_RANDOM, big,
+            List.of(new MemberCounts(A, 1, big, 1.0, big)))));
     RouterStats sum = huge.plus(huge);
 
     assertEquals(Long.MAX_VALUE, sum.decisions(RoutingStep.MATCHED_GROUP));

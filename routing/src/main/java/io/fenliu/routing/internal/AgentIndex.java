@@ -1,4 +1,4 @@
-package io.fenliu.routing;
+package io.fenliu.routing.internal;
 
 import io.fenliu.core.AccountId;
 import org.jspecify.annotations.Nullable;

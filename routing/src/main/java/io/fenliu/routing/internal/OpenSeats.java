@@ -1,5 +1,6 @@
-package io.fenliu.routing;
+package io.fenliu.routing.internal;
 
+import io.fenliu.routing.RoutingDecision;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.ConsultationId;

@@ -1,4 +1,6 @@
-package io.fenliu.routing;
+package io.fenliu.routing.internal;
+
+
 
 /**
  * The templates of every reason a router gives (R19). {agent} and {context} are filled in only when a

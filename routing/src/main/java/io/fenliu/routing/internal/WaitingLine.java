@@ -1,4 +1,4 @@
-package io.fenliu.routing;
+package io.fenliu.routing.internal;
 
 import io.fenliu.core.AccountId;
 import io.fenliu.core.Consultation;
@@ -161,7 +161,7 @@ final class WaitingLine {
 
   private void index(Waiting w) {
     Optional<RecentContact> rc = w.consultation.recentContact();
-    if (rc.isPresent() && RouterCore.within(rc.get().at(), w.arrival, suspendedWindow)) {
+    if (rc.isPresent() && Selector.within(rc.get().at(), w.arrival, suspendedWindow)) {
       bySuspendedAgent.computeIfAbsent(rc.get().agent(), k -> new LinkedHashSet<>()).add(w);
     }
   }

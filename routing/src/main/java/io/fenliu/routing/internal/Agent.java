@@ -1,5 +1,6 @@
-package io.fenliu.routing;
+package io.fenliu.routing.internal;
 
+import io.fenliu.routing.RoutingDecision;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.Presence;
 import io.fenliu.core.RelationshipHealth;
@@ -26,19 +27,6 @@ import org.jspecify.annotations.Nullable;
  * follower, receiver…) in one array made on first use.
  */
 final class Agent {
-  /** Receiver causes, indexes into {@link Reasons#RECEIVER} and {@link Reasons#NO_AGENT_CAUSE}. */
-  static final int RECEIVER_NOBODY_ONLINE = 0;
-  static final int RECEIVER_QUEUE_FULL = 1;
-  static final int RECEIVER_WAIT_EXPIRED = 2;
-
-  /** Kinds of the agent's own decisions, indexes into {@link Layout#ownReasons}. */
-  static final int OWN_RECENT = 3;
-  static final int OWN_RECENT_SUSPENDED = 4;
-  static final int OWN_FOLLOWER = 5;
-  static final int OWN_BY_HOST = 6;
-  static final int OWN_RESTORED = 7;
-  static final int OWN_KINDS = 8;
-
   /** {@link #presenceAt} before any change was recorded. */
   static final long NEVER = Long.MIN_VALUE;
 
@@ -143,29 +131,29 @@ final class Agent {
    * This agent's decision of kind {@code kind} if it was made before, else null; reads only, so an optimistic
    * preview may call it (a decision has final fields, so a racy read sees it whole or not at all).
    */
-  @Nullable RoutingDecision ownIfMade(int kind) {
+  @Nullable RoutingDecision ownIfMade(OwnReason kind) {
     @Nullable RoutingDecision[] mine = own;
-    return mine == null ? null : mine[kind];
+    return mine == null ? null : mine[kind.ordinal()];
   }
 
   /**
    * This agent's decision of kind {@code kind} ({@code OWN_…} or a receiver cause) in {@code layout}, made on
    * first use; under the router's write lock.
    */
-  RoutingDecision own(Layout layout, int kind) {
+  RoutingDecision own(Layout layout, OwnReason kind) {
     @Nullable RoutingDecision[] mine = own;
     if (mine == null) {
-      mine = own = new RoutingDecision[OWN_KINDS];
+      mine = own = new RoutingDecision[OwnReason.BY_ORDINAL.length];
     }
-    RoutingDecision d = mine[kind];
+    RoutingDecision d = mine[kind.ordinal()];
     if (d == null) {
-      d = mine[kind] = decision(layout.ownReasons[kind]);
+      d = mine[kind.ordinal()] = decision(layout.ownReasons[kind.ordinal()]);
     }
     return d;
   }
 
   RoutingDecision decision(Reason reason) {
-    return new RoutingDecision(account.id(), reason, 0, false);
+    return ApiAccess.api().decision(account.id(), reason, 0, false);
   }
 
   /** {@code t} in nanoseconds since the epoch, saturated beyond about 292 years either side. */

@@ -1,5 +1,12 @@
-package io.fenliu.routing;
+package io.fenliu.routing.internal;
 
+import io.fenliu.routing.AgentGroup;
+import io.fenliu.routing.GroupMember;
+import io.fenliu.routing.RoutingDecision;
+import io.fenliu.routing.RoutingMode;
+import io.fenliu.routing.RoutingSettings;
+import io.fenliu.routing.RoutingStep;
+import io.fenliu.routing.ShareMode;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.EntryPage;
 import io.fenliu.core.OrderStatus;
@@ -54,7 +61,7 @@ final class Layout {
   /** The routable designated receivers (R16). */
   final Agent[] receivers;
   /** By receiver cause: the NO_AGENT decision when no receiver is usable. */
-  final RoutingDecision[] noAgent = new RoutingDecision[3];
+  final RoutingDecision[] noAgent = new RoutingDecision[OwnReason.RECEIVER_CAUSES];
   /** Routable agents that are ONLINE, whether or not they have a free seat (R16, R22). Derived, live. */
   int onlineRoutable;
   /** Total limit of the routable ONLINE agents that have one, for the queue's wait estimate (R22). Derived, live. */
@@ -158,23 +165,23 @@ final class Layout {
     }
     String maxLength = String.valueOf(settings.maxQueueLength());
     String maxWait = Durations.describe(settings.maxQueueWait());
-    this.ownReasons = new Reason[Agent.OWN_KINDS];
-    ownReasons[Agent.RECEIVER_NOBODY_ONLINE] = new Reason(RoutingStep.OFFLINE_RECEIVER,
-        Reasons.RECEIVER[Agent.RECEIVER_NOBODY_ONLINE], "");
-    ownReasons[Agent.RECEIVER_QUEUE_FULL] = new Reason(RoutingStep.OFFLINE_RECEIVER,
-        Reasons.RECEIVER[Agent.RECEIVER_QUEUE_FULL], maxLength);
-    ownReasons[Agent.RECEIVER_WAIT_EXPIRED] = new Reason(RoutingStep.OFFLINE_RECEIVER,
-        Reasons.RECEIVER[Agent.RECEIVER_WAIT_EXPIRED], maxWait);
-    ownReasons[Agent.OWN_RECENT] = new Reason(RoutingStep.RECENT_AGENT, Reasons.RECENT, recentWindowWords);
-    ownReasons[Agent.OWN_RECENT_SUSPENDED] = new Reason(RoutingStep.RECENT_AGENT, Reasons.RECENT_SUSPENDED,
+    this.ownReasons = new Reason[OwnReason.BY_ORDINAL.length];
+    ownReasons[OwnReason.NOBODY_ONLINE.ordinal()] = new Reason(RoutingStep.OFFLINE_RECEIVER,
+        Reasons.RECEIVER[OwnReason.NOBODY_ONLINE.ordinal()], "");
+    ownReasons[OwnReason.QUEUE_FULL.ordinal()] = new Reason(RoutingStep.OFFLINE_RECEIVER,
+        Reasons.RECEIVER[OwnReason.QUEUE_FULL.ordinal()], maxLength);
+    ownReasons[OwnReason.WAIT_EXPIRED.ordinal()] = new Reason(RoutingStep.OFFLINE_RECEIVER,
+        Reasons.RECEIVER[OwnReason.WAIT_EXPIRED.ordinal()], maxWait);
+    ownReasons[OwnReason.RECENT.ordinal()] = new Reason(RoutingStep.RECENT_AGENT, Reasons.RECENT, recentWindowWords);
+    ownReasons[OwnReason.RECENT_SUSPENDED.ordinal()] = new Reason(RoutingStep.RECENT_AGENT, Reasons.RECENT_SUSPENDED,
         suspendedWindowWords);
-    ownReasons[Agent.OWN_FOLLOWER] = new Reason(RoutingStep.EXCLUSIVE_FOLLOWER, Reasons.FOLLOWER, "");
-    ownReasons[Agent.OWN_BY_HOST] = new Reason(RoutingStep.ASSIGNED_BY_HOST, Reasons.BY_HOST, "");
-    ownReasons[Agent.OWN_RESTORED] = new Reason(RoutingStep.ASSIGNED_BY_HOST, Reasons.RESTORED, "");
+    ownReasons[OwnReason.FOLLOWER.ordinal()] = new Reason(RoutingStep.EXCLUSIVE_FOLLOWER, Reasons.FOLLOWER, "");
+    ownReasons[OwnReason.BY_HOST.ordinal()] = new Reason(RoutingStep.ASSIGNED_BY_HOST, Reasons.BY_HOST, "");
+    ownReasons[OwnReason.RESTORED.ordinal()] = new Reason(RoutingStep.ASSIGNED_BY_HOST, Reasons.RESTORED, "");
     String none = settings.offlineReceivers().isEmpty() ? Reasons.NO_RECEIVER : Reasons.NO_USABLE_RECEIVER;
     for (int cause = 0; cause < noAgent.length; cause++) {
-      noAgent[cause] = new RoutingDecision(null, new Reason(RoutingStep.NO_AGENT, Reasons.NO_AGENT_CAUSE[cause] + none,
-          cause == Agent.RECEIVER_QUEUE_FULL ? maxLength : maxWait), 0, false);
+      noAgent[cause] = ApiAccess.api().decision(null, new Reason(RoutingStep.NO_AGENT, Reasons.NO_AGENT_CAUSE[cause] + none,
+          cause == OwnReason.QUEUE_FULL.ordinal() ? maxLength : maxWait), 0, false);
     }
   }
 

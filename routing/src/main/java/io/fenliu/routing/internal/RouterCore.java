@@ -1,5 +1,21 @@
-package io.fenliu.routing;
+package io.fenliu.routing.internal;
 
+import io.fenliu.routing.AgentGroup;
+import io.fenliu.routing.EndResult;
+import io.fenliu.routing.LiveState;
+import io.fenliu.routing.OpenConsultation;
+import io.fenliu.routing.QueueExit;
+import io.fenliu.routing.QueueStatus;
+import io.fenliu.routing.RestoreReport;
+import io.fenliu.routing.Router;
+import io.fenliu.routing.RouterListener;
+import io.fenliu.routing.RouterSnapshot;
+import io.fenliu.routing.RouterStats;
+import io.fenliu.routing.RoutingDecision;
+import io.fenliu.routing.RoutingMode;
+import io.fenliu.routing.RoutingSettings;
+import io.fenliu.routing.RoutingStep;
+import io.fenliu.routing.WaitingConsultation;
 import io.fenliu.core.AccountId;
 import io.fenliu.core.BuyerId;
 import io.fenliu.core.Consultation;
@@ -11,13 +27,9 @@ import io.fenliu.core.RuleRefusedException;
 import io.fenliu.core.Shop;
 import io.fenliu.core.UnknownIdException;
 import io.fenliu.core.internal.Require;
-import io.fenliu.routing.internal.Draws;
-import io.fenliu.routing.internal.DynamicWeightedSampler;
-import io.fenliu.routing.internal.LoadTree;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,9 +42,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.UnaryOperator;
@@ -42,6 +51,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine behind {@link Router}: one shop's routing state and every operation on it.
+ *
+ * <h2>The pieces, and a decision through them</h2>
+ *
+ * <ul>
+ *   <li>{@link RouterCore} (this class): the state machine. It owns the locks, the shop's time and decision
+ *       count, and every operation: route, preview, end, seat, restore, presence, withdraw, time, reconfigure.
+ *   <li>{@link Selector}: R18's steps as pure functions, answering a choice ({@code long}); nothing written.
+ *   <li>{@link Layout}, {@link Agent}, {@link Tier}: the installed roster and settings, the agents' live facts,
+ *       the tiers with their samplers ({@link DynamicWeightedSampler}, {@link LoadTree}, {@link Draws}).
+ *   <li>{@link OpenSeats} and {@link WaitingLine}: the open consultations (R20) and the queue with its indexes
+ *       (R22).
+ *   <li>{@link ExpiryScheduler} and {@link ExitDelivery}: what happens after the lock is released — the expiry
+ *       task on the host's scheduler, the exits to the host's listener.
+ *   <li>{@link StatsRecorder}: the counters and the fairness ledger, when the router records statistics.
+ * </ul>
+ *
+ * A route, top to bottom: {@code Router.route} → {@link #route} (the write lock; {@link #advance} applies the
+ * event's time and expires what fell due) → {@link #routeLocked} (repeats, then) → {@link Selector#select} (the
+ * continuity steps, then the mode's tiers: {@link Tier#pick} draws by weight or load from the decision's {@link
+ * Draws} stream) → {@link #commit} (the seat, the count) — or, when nobody is free, the queue or the receivers.
  *
  * <h2>What guards what</h2>
  *
@@ -63,17 +92,17 @@ import org.slf4j.LoggerFactory;
  *       #lock} only (the JDK's maps are not read optimistically)</td></tr>
  *   <tr><td>the shop's time, its decision number (R25)</td><td>{@link #time}, {@link #decisions}</td><td>{@link
  *       #lock} write</td><td>{@link #lock}, or an optimistic read</td></tr>
- *   <tr><td>exits not yet heard by the listener</td><td>{@link #undelivered}</td><td>{@link #lock}
- *       write</td><td>{@link #lock} write, by the holder of {@link #delivery}</td></tr>
- *   <tr><td>the armed expiry task</td><td>{@link #expiryTask}</td><td>{@link #expiryGuard}, never under {@link
- *       #lock}</td><td>{@link #expiryGuard}</td></tr>
+ *   <tr><td>exits not yet heard by the listener</td><td>{@link ExitDelivery}</td><td>added under {@link #lock}
+ *       write; its own monitor</td><td>its own monitor, by the one delivering thread</td></tr>
+ *   <tr><td>the armed expiry task</td><td>{@link ExpiryScheduler}</td><td>its guard, never under {@link
+ *       #lock}</td><td>its guard</td></tr>
  *   <tr><td>statistics</td><td>{@link StatsRecorder}</td><td>{@link #lock} write</td><td>{@link #lock}
  *       read</td></tr>
  * </table>
  *
  * <h2>A decision: select, then commit (R18, R19, R25)</h2>
  *
- * {@link #select} is the whole of R18's steps up to "any online". It is read-only and returns a small value,
+ * {@link Selector#select} is the whole of R18's steps up to "any online". It is read-only and returns a small value,
  * a {@code long} <em>choice</em> that names the tier and member (or the agent and the kind of its own
  * decision) and whether a continuity step gave way to a full agent; it writes nothing, so a preview is a
  * select and nothing else. A route is select, then {@link #commit}: take the seat, count the statistics. When
@@ -105,7 +134,7 @@ import org.slf4j.LoggerFactory;
  * that were never made are made under the lock.
  *
  * <p>Nothing foreign runs under the lock but the clock: the listener hears queue exits after the lock is
- * released, and the expiry task is armed on the host's scheduler after release too ({@link #armExpiry()}),
+ * released, and the expiry task is armed on the host's scheduler after release too ({@link ExpiryScheduler}),
  * since a scheduler may run a due task on the calling thread and the lock is not reentrant.
  *
  * <p>Roster and settings changes serialize among themselves on {@link #configLock}, read the current layout
@@ -128,35 +157,27 @@ import org.slf4j.LoggerFactory;
  * <h2>Listeners</h2>
  *
  * Queue exits are recorded under the lock and handed to the listener after it is released, by whichever
- * thread holds {@link #delivery}, one at a time and in order. A listener that calls back into the router from
+ * thread is delivering ({@link ExitDelivery}), one at a time and in order. A listener that calls back into the router from
  * {@code onQueueExit} adds exits that the delivering loop hands over next, rather than recursing.
  */
-final class RouterCore {
+public final class RouterCore {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
   private static final double SERVICE_SMOOTHING = 0.1;
-  /** No expiry to arm; also what a deadline ~292 million years away saturates to, which needs no task. */
-  private static final long NO_EXPIRY = Long.MAX_VALUE;
   /**
    * Lock-free tries of a preview before it takes the write lock: about a microsecond of spinning while writers
    * come and go, cheaper than parking behind one.
    */
   private static final int OPTIMISTIC_ATTEMPTS = 64;
 
-  // A choice (select's answer) packs: the member's index in its tier, or the agent's index in the layout for
-  // the agent's own decisions (bits 0-23); the tier's number + 1, or 0 for an own decision (bits 24-31); the kind
-  // of reason (bits 32-39); whether a continuity step gave way to a full agent (bit 40); nobody (bit 41).
-  private static final int TIER_SHIFT = 24;
-  private static final int KIND_SHIFT = 32;
-  private static final long REFUSED = 1L << 40;
-  private static final long NOBODY = 1L << 41;
-
   private final StampedLock lock = new StampedLock();
   private final ReentrantLock configLock = new ReentrantLock();
-  private final ReentrantLock delivery = new ReentrantLock();
   private final long seed;
   private final Clock clock;
   private final @Nullable RouterListener listener;
-  private final @Nullable ScheduledExecutorService scheduler;
+  /** Expiry on the host's scheduler, when it gave one. */
+  private final @Nullable ExpiryScheduler expiry;
+  /** Delivery to the host's listener, when it gave one. */
+  private final @Nullable ExitDelivery delivery;
 
   private volatile Layout layout;
   /**
@@ -166,9 +187,6 @@ final class RouterCore {
   private final Map<AccountId, Integer> departed = new HashMap<>();
   private final OpenSeats open = new OpenSeats();
   private final WaitingLine queue = new WaitingLine();
-  private final ArrayDeque<QueueExit> undelivered = new ArrayDeque<>();
-  /** Whether {@link #undelivered} may hold exits: written under {@link #lock}, read without it. */
-  private volatile boolean pendingExits;
   /** The exits of the operation in progress, returned by it; null when nobody collects. */
   private @Nullable List<QueueExit> collecting;
   /** The shop's time: the latest time an event was applied at; null before the first (R25). */
@@ -177,24 +195,17 @@ final class RouterCore {
   private long decisions;
   /** Exponentially smoothed service time of ended consultations, in ms; negative until one has ended. */
   private double meanServiceMillis = -1;
-  /** The deadline the expiry task should fire at, noted under the lock, armed after it; or {@link #NO_EXPIRY}. */
-  private final AtomicLong expiryWanted = new AtomicLong(NO_EXPIRY);
-  /** Guards {@link #expiryTask}, {@link #expiryDue} and {@link #armed}; taken only outside {@link #lock}. */
-  private final Object expiryGuard = new Object();
-  private @Nullable ScheduledFuture<?> expiryTask;
-  private long expiryDue;
-  /** How many tasks were armed: the generation of the newest, so a task knows whether it is still the one. */
-  private long armed;
   /** The counters, when the router records statistics; written under {@link #lock}'s write lock only. */
   private final @Nullable StatsRecorder stats;
 
-  RouterCore(Shop shop, RoutingSettings settings, long seed, Clock clock, @Nullable RouterListener listener,
+  public RouterCore(Shop shop, RoutingSettings settings, long seed, Clock clock, @Nullable RouterListener listener,
       @Nullable ScheduledExecutorService scheduler, LiveState initial, boolean recordStats) {
     this.seed = seed;
     this.stats = recordStats ? new StatsRecorder() : null;
     this.clock = clock;
     this.listener = listener;
-    this.scheduler = scheduler;
+    this.expiry = scheduler == null ? null : new ExpiryScheduler(scheduler, clock, () -> advanceTo(clock.instant()));
+    this.delivery = listener == null ? null : new ExitDelivery(listener, shop.id());
     Layout.checkReferences(shop, settings);
     Layout first = new Layout(shop, settings);
     checkLiveState(first, initial);
@@ -224,7 +235,7 @@ final class RouterCore {
     } finally {
       lock.unlockWrite(stamp);
     }
-    armExpiry();
+    afterUnlock();
   }
 
   /** Refuses, before anything is built, a live state that names agents the roster lacks (R20, R21). */
@@ -238,7 +249,7 @@ final class RouterCore {
     checkOpen(l, s.open());
   }
 
-  long seed() {
+  public long seed() {
     return seed;
   }
 
@@ -246,7 +257,7 @@ final class RouterCore {
   // Time (R25)
 
   /** The time an event states, or the clock's when it states none; read before the lock. */
-  Instant stated(@Nullable Instant at) {
+  public Instant stated(@Nullable Instant at) {
     return at != null ? at : clock.instant();
   }
 
@@ -281,7 +292,7 @@ final class RouterCore {
   // ---------------------------------------------------------------------------------------------------------
   // Routing (R16–R23): select, then commit
 
-  RoutingDecision route(Consultation c, Instant at, @Nullable List<QueueExit> sink) {
+  public RoutingDecision route(Consultation c, Instant at, @Nullable List<QueueExit> sink) {
     RoutingDecision d;
     long stamp = lock.writeLock();
     collecting = sink;
@@ -298,29 +309,29 @@ final class RouterCore {
   private RoutingDecision routeLocked(Consultation c, Instant now) {
     int slot = open.find(c.id());
     if (slot >= 0) {
-      return open.decision(slot).asRepeat();
+      return ApiAccess.api().asRepeat(open.decision(slot));
     }
     if (queue.get(c.id()) != null) {
-      return queued(queue.position(c.id())).asRepeat();
+      return ApiAccess.api().asRepeat(queued(queue.position(c.id())));
     }
     Layout l = layout;
     long stream = stream(c.id(), decisions);
-    long choice = select(l, c, c.arrivedAt().orElse(now), stream);
+    long choice = Selector.select(l, c, c.arrivedAt().orElse(now), stream);
     long nowMillis = saturatedMillis(now);
-    if ((choice & NOBODY) == 0) {
+    if ((choice & Selector.NOBODY) == 0) {
       return commit(l, choice, c.id(), c.buyer(), nowMillis); // seated at the shop's time, when it happened
     }
     countRefusal(choice);
     decisions++;
     if (l.onlineRoutable == 0) {
-      return toReceivers(l, Agent.RECEIVER_NOBODY_ONLINE, stream);
+      return toReceivers(l, OwnReason.NOBODY_ONLINE, stream);
     }
     if (queue.size() >= l.settings.maxQueueLength()) {
       StatsRecorder s = stats;
       if (s != null) {
         s.turnedAwayQueueFull++;
       }
-      return toReceivers(l, Agent.RECEIVER_QUEUE_FULL, stream);
+      return toReceivers(l, OwnReason.QUEUE_FULL, stream);
     }
     long since = arrivalMillis(c, nowMillis);
     // An untimed consultation arrived at the shop's time, to the millisecond its waiting-since keeps: so a router
@@ -345,8 +356,8 @@ final class RouterCore {
    * it; under the write lock.
    */
   private RoutingDecision commit(Layout l, long choice, ConsultationId id, BuyerId buyer, long atMillis) {
-    RoutingDecision d = decision(l, choice);
-    Agent a = agentOf(l, choice);
+    RoutingDecision d = Selector.decision(l, choice);
+    Agent a = Selector.agentOf(l, choice);
     open.put(id, buyer, a.id(), d, atMillis);
     a.seats++;
     a.refresh(l.tiers);
@@ -354,9 +365,9 @@ final class RouterCore {
     countRefusal(choice);
     StatsRecorder s = stats;
     if (s != null) {
-      int tier = (int) (choice >>> TIER_SHIFT & 0xFF) - 1;
-      if (tier >= 0) {
-        l.tiers[tier].counted((int) (choice & 0xFFFFFF));
+      Tier t = Selector.tierOf(l, choice);
+      if (t != null) {
+        t.counted(Selector.memberOf(choice));
       }
       s.byStep[d.step().ordinal()]++;
       a.decisions++;
@@ -366,7 +377,7 @@ final class RouterCore {
 
   private void countRefusal(long choice) {
     StatsRecorder s = stats;
-    if (s != null && (choice & REFUSED) != 0) {
+    if (s != null && (choice & Selector.REFUSED) != 0) {
       s.capacityRefusals++;
     }
   }
@@ -376,7 +387,7 @@ final class RouterCore {
    * stamp; failed attempts, a waiting queue (its maps are the JDK's and are not read without the lock) or a
    * decision not made yet decide under the write lock, like any other operation.
    */
-  RoutingDecision preview(Consultation c, @Nullable Instant at) {
+  public RoutingDecision preview(Consultation c, @Nullable Instant at) {
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       long stamp = lock.tryOptimisticRead();
       if (stamp != 0L) {
@@ -406,17 +417,17 @@ final class RouterCore {
     try {
       int slot = open.find(c.id());
       if (slot >= 0) {
-        return open.decision(slot).asRepeat();
+        return ApiAccess.api().asRepeat(open.decision(slot));
       }
       Layout l = layout;
       long stream = stream(c.id(), decisions);
-      long choice = select(l, c, previewArrival(c, at), stream);
-      if ((choice & NOBODY) == 0) {
-        return decisionIfMade(l, choice);
+      long choice = Selector.select(l, c, previewArrival(c, at), stream);
+      if ((choice & Selector.NOBODY) == 0) {
+        return Selector.decisionIfMade(l, choice);
       }
       if (l.onlineRoutable == 0) {
-        long r = receiver(l, Agent.RECEIVER_NOBODY_ONLINE, stream);
-        return (r & NOBODY) != 0 ? l.noAgent[Agent.RECEIVER_NOBODY_ONLINE] : decisionIfMade(l, r);
+        long r = Selector.receiver(l, OwnReason.NOBODY_ONLINE, stream);
+        return (r & Selector.NOBODY) != 0 ? l.noAgent[OwnReason.NOBODY_ONLINE.ordinal()] : Selector.decisionIfMade(l, r);
       }
       return null; // the queue (empty, as seen) would take it: decided under the lock
     } catch (RuntimeException torn) {
@@ -431,7 +442,7 @@ final class RouterCore {
   private RoutingDecision previewLocked(Consultation c, Instant now) {
     int slot = open.find(c.id());
     if (slot >= 0) {
-      return open.decision(slot).asRepeat();
+      return ApiAccess.api().asRepeat(open.decision(slot));
     }
     long deadlineSince = dueSince(saturatedMillis(now));
     int due = queue.isEmpty() ? 0 : queue.countSinceAtMost(deadlineSince);
@@ -447,226 +458,21 @@ final class RouterCore {
           ahead++;
         }
       }
-      return queued(queue.position(c.id()) - ahead).asRepeat();
+      return ApiAccess.api().asRepeat(queued(queue.position(c.id()) - ahead));
     }
     Layout l = layout;
     long stream = stream(c.id(), decisions + due);
-    long choice = select(l, c, c.arrivedAt().orElse(now), stream);
-    if ((choice & NOBODY) == 0) {
-      return decision(l, choice);
+    long choice = Selector.select(l, c, c.arrivedAt().orElse(now), stream);
+    if ((choice & Selector.NOBODY) == 0) {
+      return Selector.decision(l, choice);
     }
     if (l.onlineRoutable == 0) {
-      return receiverDecision(l, Agent.RECEIVER_NOBODY_ONLINE, receiver(l, Agent.RECEIVER_NOBODY_ONLINE, stream));
+      return Selector.receiverDecision(l, OwnReason.NOBODY_ONLINE, Selector.receiver(l, OwnReason.NOBODY_ONLINE, stream));
     }
     int waiting = queue.size() - due; // a waiting c reaching here is overdue, so among the due
     return waiting >= l.settings.maxQueueLength()
-        ? receiverDecision(l, Agent.RECEIVER_QUEUE_FULL, receiver(l, Agent.RECEIVER_QUEUE_FULL, stream))
+        ? Selector.receiverDecision(l, OwnReason.QUEUE_FULL, Selector.receiver(l, OwnReason.QUEUE_FULL, stream))
         : queued(waiting + 1);
-  }
-
-  /**
-   * R18's steps up to "any online", against the current state: the choice, with {@link #NOBODY} set when no live
-   * agent can take the consultation. Pure: reads the layout and the live facts, writes nothing.
-   *
-   * @param arrival when the consultation arrived, for the recent-contact windows (R18, R21)
-   * @param stream the decision's draws ({@link Draws})
-   */
-  private static long select(Layout l, Consultation c, Instant arrival, long stream) {
-    long refused = 0;
-    if (c.recentContact().isPresent() || (l.connectToExclusiveAgent && c.exclusiveFollower().isPresent())) {
-      long choice = continuity(l, c, arrival);
-      if ((choice & NOBODY) == 0) {
-        return choice;
-      }
-      refused = choice & REFUSED;
-    }
-    long choice = l.basic ? fromTier(l.pages[c.entryPage().ordinal()], 0, stream) : advanced(l, c, stream);
-    if ((choice & NOBODY) != 0) {
-      choice = fromTier(l.anyOnline, 0, stream);
-    }
-    return choice | refused;
-  }
-
-  /** R18's first two steps: the recent agent (R21 when suspended), then the exclusive follower. */
-  private static long continuity(Layout l, Consultation c, Instant arrival) {
-    long refused = 0;
-    Optional<RecentContact> recent = c.recentContact();
-    if (recent.isPresent()) {
-      RecentContact rc = recent.get();
-      Agent a = l.byId.get(rc.agent());
-      if (a != null && a.routable) {
-        Presence p = a.presence;
-        int kind = p == Presence.ONLINE && within(rc.at(), arrival, l.recentWindow) ? Agent.OWN_RECENT
-            : p == Presence.SUSPENDED && within(rc.at(), arrival, l.suspendedWindow) ? Agent.OWN_RECENT_SUSPENDED
-            : -1;
-        if (kind >= 0) {
-          if (a.hasFreeSeat()) {
-            return own(a, kind);
-          }
-          refused = REFUSED; // continuity gives way to the seat limit (R20)
-        }
-      }
-    }
-    Optional<AccountId> follower = c.exclusiveFollower();
-    if (l.connectToExclusiveAgent && follower.isPresent()) {
-      Agent a = l.byId.get(follower.get());
-      if (a != null && a.healthyFollower && a.available) {
-        return own(a, Agent.OWN_FOLLOWER);
-      }
-      if (a != null && a.healthyFollower && a.routable && a.presence == Presence.ONLINE) {
-        refused = REFUSED;
-      }
-    }
-    return NOBODY | refused;
-  }
-
-  private static long own(Agent a, int kind) {
-    return (long) kind << KIND_SHIFT | a.index;
-  }
-
-  private static long inTier(Tier t, int kind, int member) {
-    return (long) kind << KIND_SHIFT | (long) (t.number + 1) << TIER_SHIFT | member;
-  }
-
-  /** A member of {@code t} by its sharing (R13, R23), with reason kind {@code kind}; {@link #NOBODY} if none. */
-  private static long fromTier(@Nullable Tier t, int kind, long stream) {
-    if (t == null) {
-      return NOBODY;
-    }
-    int i = t.pick(stream);
-    return i < 0 ? NOBODY : inTier(t, kind, i);
-  }
-
-  /** R12–R14: the bound group, then the other groups pooled, then the ungrouped agents. */
-  private static long advanced(Layout l, Consultation c, long stream) {
-    int matched = l.groupOf[c.orderStatus().ordinal()];
-    if (matched >= 0) {
-      long choice = fromTier(l.groups[matched], 0, stream);
-      if ((choice & NOBODY) == 0) {
-        return choice;
-      }
-    }
-    int kind = matched >= 0 ? 1 : 2;
-    long choice = l.otherLeastBusy ? otherByLoad(l.groups, matched, kind, stream)
-        : otherByWeight(l.groups, matched, kind, stream);
-    return (choice & NOBODY) == 0 ? choice : fromTier(l.ungrouped, 0, stream);
-  }
-
-  /**
-   * R14's pooled tier, by weight: a group by its available weight (draw 0), then an agent in it by weight (a
-   * stream of its own, so the two draws are independent). An agent in several pooled groups is thereby chosen
-   * with the sum of its weights, as if the groups were one.
-   */
-  private static long otherByWeight(@Nullable Tier[] groups, int matched, int kind, long stream) {
-    long total = 0;
-    for (int g = 0; g < groups.length; g++) {
-      Tier t = groups[g];
-      if (g != matched && t != null) {
-        total += t.enabledWeight();
-      }
-    }
-    if (total == 0) {
-      return NOBODY;
-    }
-    long point = DynamicWeightedSampler.below(Draws.bits(stream, 0), total);
-    for (int g = 0; g < groups.length; g++) {
-      Tier t = groups[g];
-      if (g == matched || t == null) {
-        continue;
-      }
-      long w = t.enabledWeight();
-      if (point < w) {
-        int i = t.sample(Draws.bits(stream, 1));
-        return i < 0 ? NOBODY : inTier(t, kind, i);
-      }
-      point -= w;
-    }
-    return NOBODY; // a torn optimistic read; under the lock the weights add up
-  }
-
-  /** R14's pooled tier, least busy first (R23): the lowest load over every pooled group, ties by weight. */
-  private static long otherByLoad(@Nullable Tier[] groups, int matched, int kind, long stream) {
-    Tier best = null;
-    long ties = 0;
-    for (int g = 0; g < groups.length; g++) {
-      Tier t = groups[g];
-      if (g == matched || t == null || t.loads().isEmpty()) {
-        continue;
-      }
-      int c = best == null ? -1 : compareLoads(t.loads(), best.loads());
-      if (c < 0) {
-        best = t;
-        ties = t.loads().tieWeight();
-      } else if (c == 0) {
-        ties += t.loads().tieWeight();
-      }
-    }
-    if (best == null) {
-      return NOBODY;
-    }
-    long point = DynamicWeightedSampler.below(Draws.bits(stream, 0), ties);
-    for (int g = 0; g < groups.length; g++) {
-      Tier t = groups[g];
-      if (g == matched || t == null || t.loads().isEmpty() || compareLoads(t.loads(), best.loads()) != 0) {
-        continue;
-      }
-      long w = t.loads().tieWeight();
-      if (point < w) {
-        return inTier(t, kind, t.loads().descend(point));
-      }
-      point -= w;
-    }
-    return NOBODY; // a torn optimistic read
-  }
-
-  private static int compareLoads(LoadTree a, LoadTree b) {
-    return Long.compare(a.minSeats() * b.minWeight(), b.minSeats() * a.minWeight());
-  }
-
-  /** The agent a choice names. */
-  private static Agent agentOf(Layout l, long choice) {
-    int tier = (int) (choice >>> TIER_SHIFT & 0xFF) - 1;
-    int index = (int) (choice & 0xFFFFFF);
-    return tier < 0 ? l.agents[index] : l.tiers[tier].members[index];
-  }
-
-  /** The decision a choice names, made now if it never was; under the write lock. */
-  private static RoutingDecision decision(Layout l, long choice) {
-    int tier = (int) (choice >>> TIER_SHIFT & 0xFF) - 1;
-    int index = (int) (choice & 0xFFFFFF);
-    int kind = (int) (choice >>> KIND_SHIFT & 0xFF);
-    return tier < 0 ? l.agents[index].own(l, kind) : l.tiers[tier].decision(index, kind);
-  }
-
-  /** The decision a choice names if it was made before, else null; reads only (the optimistic path). */
-  private static @Nullable RoutingDecision decisionIfMade(Layout l, long choice) {
-    int tier = (int) (choice >>> TIER_SHIFT & 0xFF) - 1;
-    int index = (int) (choice & 0xFFFFFF);
-    int kind = (int) (choice >>> KIND_SHIFT & 0xFF);
-    return tier < 0 ? l.agents[index].ownIfMade(kind) : l.tiers[tier].decisionIfMade(index, kind);
-  }
-
-  /**
-   * Whether a contact at {@code at} lies within {@code window} before {@code arrival} (R18, R21). A contact
-   * after the arrival is no evidence of an earlier conversation and does not count; a zero window turns the
-   * step off. Exact to the nanosecond and free of overflow for any instant, without allocating.
-   */
-  @SuppressWarnings("JavaInstantGetSecondsGetNano") // seconds and nanos are read together, on purpose
-  static boolean within(Instant at, Instant arrival, Duration window) {
-    if (window.isZero()) {
-      return false;
-    }
-    long seconds = arrival.getEpochSecond() - at.getEpochSecond(); // both within ±3.2e16: no overflow
-    int nanos = arrival.getNano() - at.getNano();
-    if (nanos < 0) {
-      seconds--;
-      nanos += 1_000_000_000;
-    }
-    if (seconds < 0) {
-      return false;
-    }
-    long ws = window.getSeconds();
-    return seconds < ws || (seconds == ws && nanos <= window.getNano());
   }
 
   private static long arrivalMillis(Consultation c, long nowMillis) {
@@ -696,44 +502,29 @@ final class RouterCore {
     return s * 1000 + t.getNano() / 1_000_000;
   }
 
-  /** A receiver (R16) at equal chances, from draw 0: the choice, or {@link #NOBODY} without a usable one. */
-  private static long receiver(Layout l, int cause, long stream) {
-    Agent[] rs = l.receivers;
-    if (rs.length == 0) {
-      return NOBODY;
-    }
-    Agent r = rs[rs.length == 1 ? 0 : (int) DynamicWeightedSampler.below(Draws.bits(stream, 0), rs.length)];
-    return own(r, cause);
-  }
-
   /** Sends to the receivers (R16) for {@code cause} and counts it; a message takes no seat. Under the write lock. */
-  private RoutingDecision toReceivers(Layout l, int cause, long stream) {
-    long r = receiver(l, cause, stream);
-    RoutingDecision d = receiverDecision(l, cause, r);
+  private RoutingDecision toReceivers(Layout l, OwnReason cause, long stream) {
+    long r = Selector.receiver(l, cause, stream);
+    RoutingDecision d = Selector.receiverDecision(l, cause, r);
     StatsRecorder s = stats;
     if (s != null) {
       s.byStep[d.step().ordinal()]++;
-      if ((r & NOBODY) == 0) {
-        agentOf(l, r).decisions++;
+      if ((r & Selector.NOBODY) == 0) {
+        Selector.agentOf(l, r).decisions++;
       }
     }
     return d;
   }
 
-  /** The decision of receiver choice {@code r}, or NO_AGENT for {@code cause} without one; under the write lock. */
-  private static RoutingDecision receiverDecision(Layout l, int cause, long r) {
-    return (r & NOBODY) != 0 ? l.noAgent[cause] : decision(l, r);
-  }
-
   private static RoutingDecision queued(int position) {
-    return new RoutingDecision(null, new Reason(RoutingStep.QUEUED, Reasons.QUEUED + "; position " + position, ""),
+    return ApiAccess.api().decision(null, new Reason(RoutingStep.QUEUED, Reasons.QUEUED + "; position " + position, ""),
         position, false);
   }
 
   // ---------------------------------------------------------------------------------------------------------
   // Seats (R20)
 
-  EndResult end(ConsultationId id, Instant at, @Nullable List<QueueExit> sink) {
+  public EndResult end(ConsultationId id, Instant at, @Nullable List<QueueExit> sink) {
     EndResult result;
     List<QueueExit> exits = new ArrayList<>();
     long stamp = lock.writeLock();
@@ -805,7 +596,7 @@ final class RouterCore {
     }
   }
 
-  Optional<AccountId> seatByHost(ConsultationId id, BuyerId buyer, AccountId agent, Instant at,
+  public Optional<AccountId> seatByHost(ConsultationId id, BuyerId buyer, AccountId agent, Instant at,
       @Nullable List<QueueExit> sink) {
     Optional<AccountId> previous;
     long stamp = lock.writeLock();
@@ -837,7 +628,7 @@ final class RouterCore {
       } else {
         queue.remove(id);
       }
-      open.put(id, buyer, a.id(), a.own(l, Agent.OWN_BY_HOST), saturatedMillis(now));
+      open.put(id, buyer, a.id(), a.own(l, OwnReason.BY_HOST), saturatedMillis(now));
       a.seats++;
       a.refresh(l.tiers);
       drainAfter(freed, now);
@@ -849,7 +640,7 @@ final class RouterCore {
     return previous;
   }
 
-  RestoreReport restore(Collection<OpenConsultation> consultations, Instant at, @Nullable List<QueueExit> sink) {
+  public RestoreReport restore(Collection<OpenConsultation> consultations, Instant at, @Nullable List<QueueExit> sink) {
     RestoreReport report;
     long stamp = lock.writeLock();
     collecting = sink;
@@ -908,13 +699,13 @@ final class RouterCore {
       }
       RoutingDecision decided = known.get(c.id());
       if (a != null) {
-        open.put(c.id(), c.buyer(), a.id(), decided != null ? decided : a.own(l, Agent.OWN_RESTORED),
+        open.put(c.id(), c.buyer(), a.id(), decided != null ? decided : a.own(l, OwnReason.RESTORED),
             saturatedMillis(c.seatedAt()));
         a.seats++;
         touched.put(a.id(), a);
       } else {
         open.put(c.id(), c.buyer(), c.agent(), decided != null ? decided
-            : new RoutingDecision(c.agent(), l.ownReasons[Agent.OWN_RESTORED], 0, false), saturatedMillis(c.seatedAt()));
+            : ApiAccess.api().decision(c.agent(), l.ownReasons[OwnReason.RESTORED.ordinal()], 0, false), saturatedMillis(c.seatedAt()));
         departed.merge(c.agent(), 1, Integer::sum);
         offRoster.add(c.agent());
       }
@@ -936,7 +727,7 @@ final class RouterCore {
     return new RestoreReport(consultations.size(), over);
   }
 
-  int seatsHeld(AccountId agent) {
+  public int seatsHeld(AccountId agent) {
     long stamp = lock.readLock();
     try {
       Layout l = layout;
@@ -954,7 +745,7 @@ final class RouterCore {
     }
   }
 
-  Optional<OpenConsultation> openConsultation(ConsultationId id) {
+  public Optional<OpenConsultation> openConsultation(ConsultationId id) {
     long stamp = lock.readLock();
     try {
       int slot = open.find(id);
@@ -964,7 +755,7 @@ final class RouterCore {
     }
   }
 
-  List<OpenConsultation> openConsultations() {
+  public List<OpenConsultation> openConsultations() {
     long stamp = lock.readLock();
     try {
       return openRows();
@@ -1001,7 +792,7 @@ final class RouterCore {
    * Sets an agent's presence at the event's time {@code at}; {@code timed} when that time orders it against the
    * agent's earlier changes (R21: an older one is ignored). Returns whether it was applied.
    */
-  boolean setPresence(AccountId agent, Presence presence, Instant at, boolean timed,
+  public boolean setPresence(AccountId agent, Presence presence, Instant at, boolean timed,
       @Nullable List<QueueExit> sink) {
     if (timed && !Agent.inNanosRange(at)) {
       throw new InvalidValueException("presence time", "R21", "a presence change must be dated between "
@@ -1046,7 +837,7 @@ final class RouterCore {
     a.refresh(l.tiers);
   }
 
-  Presence presence(AccountId agent) {
+  public Presence presence(AccountId agent) {
     long stamp = lock.readLock();
     try {
       return knownAgent(layout, agent).presence;
@@ -1076,7 +867,7 @@ final class RouterCore {
   // ---------------------------------------------------------------------------------------------------------
   // Queue (R22)
 
-  Optional<QueueStatus> queueStatus(ConsultationId id) {
+  public Optional<QueueStatus> queueStatus(ConsultationId id) {
     long stamp = lock.readLock();
     try {
       WaitingLine.Waiting w = queue.get(id);
@@ -1095,7 +886,7 @@ final class RouterCore {
     }
   }
 
-  boolean withdraw(ConsultationId id, Instant at, @Nullable List<QueueExit> sink) {
+  public boolean withdraw(ConsultationId id, Instant at, @Nullable List<QueueExit> sink) {
     boolean was;
     long stamp = lock.writeLock();
     collecting = sink;
@@ -1114,7 +905,7 @@ final class RouterCore {
     return was;
   }
 
-  int queueLength() {
+  public int queueLength() {
     long stamp = lock.readLock();
     try {
       return queue.size();
@@ -1124,7 +915,7 @@ final class RouterCore {
   }
 
   /** Applies the time {@code at}: every consultation due by then leaves (R22); returns those exits. */
-  List<QueueExit> advanceTo(Instant at) {
+  public List<QueueExit> advanceTo(Instant at) {
     List<QueueExit> exits = new ArrayList<>();
     long stamp = lock.writeLock();
     try {
@@ -1159,7 +950,7 @@ final class RouterCore {
         head = queue.longestWaiting()) {
       queue.remove(head.consultation.id());
       Layout l = layout;
-      RoutingDecision d = toReceivers(l, Agent.RECEIVER_WAIT_EXPIRED, stream(head.consultation.id(), decisions));
+      RoutingDecision d = toReceivers(l, OwnReason.WAIT_EXPIRED, stream(head.consultation.id(), decisions));
       decisions++;
       StatsRecorder s = stats;
       if (s != null) {
@@ -1199,8 +990,8 @@ final class RouterCore {
       if (w == null) {
         break;
       }
-      long choice = select(l, w.consultation, w.arrival, stream(w.consultation.id(), decisions));
-      if ((choice & NOBODY) != 0) {
+      long choice = Selector.select(l, w.consultation, w.arrival, stream(w.consultation.id(), decisions));
+      if ((choice & Selector.NOBODY) != 0) {
         throw new IllegalStateException("a waiting consultation that could be seated found nobody: " + w.consultation);
       }
       queue.remove(w.consultation.id());
@@ -1231,123 +1022,37 @@ final class RouterCore {
     if (sink != null) {
       sink.add(e);
     }
-    if (listener != null) {
-      undelivered.add(e);
-      pendingExits = true;
+    ExitDelivery out = delivery;
+    if (out != null) {
+      out.add(e);
     }
   }
 
-  /** Notes when the queue's head will be overdue, for {@link #armExpiry()}; under the lock. */
+  /** Notes when the queue's head will be overdue, for the expiry task armed after the lock; under the lock. */
   private void scheduleExpiry() {
-    if (scheduler == null) {
-      return;
-    }
+    ExpiryScheduler e = expiry;
     WaitingLine.Waiting head = queue.longestWaiting();
-    if (head != null) {
-      expiryWanted.set(saturatedAdd(head.sinceMillis, layout.settings.maxQueueWait().toMillis()));
+    if (e != null && head != null) {
+      e.note(saturatedAdd(head.sinceMillis, layout.settings.maxQueueWait().toMillis()));
     }
   }
 
   /** What every operation does once it has released the lock: arm the expiry task, hand exits to the listener. */
   private void afterUnlock() {
-    armExpiry();
-    deliverIfPending();
-  }
-
-  /**
-   * Schedules an expiry for the deadline {@link #scheduleExpiry()} noted, unless a task due no later is pending.
-   * Outside the lock: the scheduler is foreign code and may run the task at once on this thread. The task
-   * applies the clock's time; since expiry is computed as of each deadline, a task that fires late changes
-   * nothing of the outcome.
-   */
-  private void armExpiry() {
-    ScheduledExecutorService s = scheduler;
-    if (s == null) {
-      return;
+    ExpiryScheduler e = expiry;
+    if (e != null) {
+      e.arm();
     }
-    long due = expiryWanted.getAndSet(NO_EXPIRY);
-    if (due == NO_EXPIRY) {
-      return;
-    }
-    synchronized (expiryGuard) {
-      ScheduledFuture<?> pending = expiryTask;
-      if (pending != null && !pending.isDone() && expiryDue <= due) {
-        return;
-      }
-      if (pending != null) {
-        pending.cancel(false);
-      }
-      long generation = ++armed;
-      expiryDue = due;
-      expiryTask = null;
-      ScheduledFuture<?> task = s.schedule(() -> expiryFired(generation), Math.max(0, due - clock.millis()),
-          TimeUnit.MILLISECONDS);
-      if (armed == generation && expiryTask == null) {
-        expiryTask = task; // unless it already ran on this thread and armed its successor
-      }
-    }
-  }
-
-  /**
-   * The armed task's body: it stops counting as pending before it expires anything, so that the re-arming at
-   * the end schedules a task for the consultations still waiting.
-   */
-  private List<QueueExit> expiryFired(long generation) {
-    synchronized (expiryGuard) {
-      if (armed == generation) {
-        expiryTask = null;
-      }
-    }
-    return advanceTo(clock.instant());
-  }
-
-  private void deliverIfPending() {
-    if (listener == null || !pendingExits || delivery.isHeldByCurrentThread()) {
-      return; // a listener calling back in: the loop below, further up this thread's stack, delivers what it adds
-    }
-    for (;;) {
-      if (!delivery.tryLock()) {
-        return; // the holder delivers what we added: it re-checks after releasing
-      }
-      try {
-        for (;;) {
-          QueueExit e;
-          long stamp = lock.writeLock();
-          try {
-            e = undelivered.poll();
-            if (e == null) {
-              pendingExits = false;
-            }
-          } finally {
-            lock.unlockWrite(stamp);
-          }
-          if (e == null) {
-            break;
-          }
-          try {
-            Require.notNull(listener, "listener").onQueueExit(e);
-          } catch (RuntimeException ex) {
-            LOG.warn("shop {}: router listener failed on {}", layout.shop.id(), e, ex);
-          }
-        }
-      } finally {
-        delivery.unlock();
-      }
-      long stamp = lock.writeLock();
-      try {
-        if (undelivered.isEmpty()) {
-          return;
-        }
-      } finally {
-        lock.unlockWrite(stamp);
-      }
+    ExitDelivery d = delivery;
+    if (d != null) {
+      d.deliver();
     }
   }
 
   // ---------------------------------------------------------------------------------------------------------
   // Roster and settings (R10–R17), read-modify-write
 
-  void reconfigure(UnaryOperator<Shop> shopChange, UnaryOperator<RoutingSettings> settingsChange, Instant at,
+  public void reconfigure(UnaryOperator<Shop> shopChange, UnaryOperator<RoutingSettings> settingsChange, Instant at,
       @Nullable List<QueueExit> sink) {
     configLock.lock();
     try {
@@ -1452,7 +1157,7 @@ final class RouterCore {
     }
   }
 
-  RouterStats stats() {
+  public RouterStats stats() {
     long stamp = lock.readLock();
     try {
       StatsRecorder s = stats;
@@ -1462,18 +1167,18 @@ final class RouterCore {
     }
   }
 
-  Shop shop() {
+  public Shop shop() {
     return layout.shop;
   }
 
-  RoutingSettings settings() {
+  public RoutingSettings settings() {
     return layout.settings;
   }
 
   // ---------------------------------------------------------------------------------------------------------
   // Live state export (R20–R22, R25)
 
-  LiveState liveState() {
+  public LiveState liveState() {
     long stamp = lock.readLock();
     try {
       return liveStateLocked();
@@ -1483,7 +1188,7 @@ final class RouterCore {
   }
 
   /** The roster, the settings and the live state at one instant (R24, R25). */
-  RouterSnapshot snapshot() {
+  public RouterSnapshot snapshot() {
     long stamp = lock.readLock();
     try {
       Layout l = layout;

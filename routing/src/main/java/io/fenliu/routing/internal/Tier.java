@@ -1,7 +1,8 @@
-package io.fenliu.routing;
+package io.fenliu.routing.internal;
 
-import io.fenliu.routing.internal.DynamicWeightedSampler;
-import io.fenliu.routing.internal.LoadTree;
+import io.fenliu.routing.RoutingDecision;
+import io.fenliu.routing.RoutingStep;
+import io.fenliu.routing.ShareMode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -151,20 +152,20 @@ final class Tier extends DynamicWeightedSampler {
   }
 
   /** The decision naming member {@code i} with reason kind {@code kind} if it was made before, else null; reads only. */
-  @Nullable RoutingDecision decisionIfMade(int i, int kind) {
-    @Nullable RoutingDecision[] byMember = decisions[kind];
+  @Nullable RoutingDecision decisionIfMade(int i, TierReason kind) {
+    @Nullable RoutingDecision[] byMember = decisions[kind.ordinal()];
     return byMember == null ? null : byMember[i];
   }
 
   /** The decision naming member {@code i}, with the reason of kind {@code kind}; made on first use, under the lock. */
-  RoutingDecision decision(int i, int kind) {
-    @Nullable RoutingDecision[] byMember = decisions[kind];
+  RoutingDecision decision(int i, TierReason kind) {
+    @Nullable RoutingDecision[] byMember = decisions[kind.ordinal()];
     if (byMember == null) {
-      byMember = decisions[kind] = new RoutingDecision[members.length];
+      byMember = decisions[kind.ordinal()] = new RoutingDecision[members.length];
     }
     RoutingDecision d = byMember[i];
     if (d == null) {
-      d = byMember[i] = members[i].decision(reasons[kind]);
+      d = byMember[i] = members[i].decision(reasons[kind.ordinal()]);
     }
     return d;
   }

@@ -1,5 +1,8 @@
-package io.fenliu.routing;
+package io.fenliu.routing.internal;
 
+import io.fenliu.routing.RouterStats;
+import io.fenliu.routing.RoutingStep;
+import io.fenliu.routing.ShareMode;
 import io.fenliu.core.AccountId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,18 +100,18 @@ final class StatsRecorder {
         byAgent.merge(a.id(), a.decisions, Long::sum);
       }
     }
-    List<RouterStats.Scope> out = new ArrayList<>();
+    List<ScopeCounts> out = new ArrayList<>();
     for (ScopeLedger s : scopes.values()) {
-      List<RouterStats.Member> members = new ArrayList<>();
+      List<MemberCounts> members = new ArrayList<>();
       for (Map.Entry<AccountId, MemberLedger> e : s.members.entrySet()) {
         MemberLedger m = e.getValue();
         double exposure = m.exposure + (m.open ? s.cumulativeInverseWeight - m.cumulativeAtOpen : 0);
         long available = m.availableDecisions + (m.open ? s.decisions - m.decisionsAtOpen : 0);
-        members.add(new RouterStats.Member(e.getKey(), m.weight, m.observed, exposure, available));
+        members.add(new MemberCounts(e.getKey(), m.weight, m.observed, exposure, available));
       }
-      out.add(new RouterStats.Scope(s.name, s.mode, s.decisions, members));
+      out.add(new ScopeCounts(s.name, s.mode, s.decisions, members));
     }
-    return new RouterStats(byStep.clone(), byAgent, queued, seatedFromQueue, expiredFromQueue, turnedAwayQueueFull,
+    return ApiAccess.api().stats(byStep.clone(), byAgent, queued, seatedFromQueue, expiredFromQueue, turnedAwayQueueFull,
         withdrawnFromQueue, queueWaitMillis, capacityRefusals, queueLength, out);
   }
 

@@ -358,13 +358,11 @@ public final class RouterCore {
   private RoutingDecision commit(Layout l, long choice, ConsultationId id, BuyerId buyer, long atMillis) {
     RoutingDecision d = Selector.decision(l, choice);
     Agent a = Selector.agentOf(l, choice);
-    open.put(id, buyer, a.id(), d, atMillis);
-    a.seats++;
-    a.refresh(l.tiers);
-    decisions++;
-    countRefusal(choice);
     StatsRecorder s = stats;
     if (s != null) {
+      // Counted against the weight available when the choice was made, before the seat is taken: a pick that
+      // fills the agent's last seat makes it unavailable, and counting after that would divide by the weight
+      // left (zero when it was the last one available: an infinite, then NaN, expectation in the ledger).
       Tier t = Selector.tierOf(l, choice);
       if (t != null) {
         t.counted(Selector.memberOf(choice));
@@ -372,6 +370,11 @@ public final class RouterCore {
       s.byStep[d.step().ordinal()]++;
       a.decisions++;
     }
+    open.put(id, buyer, a.id(), d, atMillis);
+    a.seats++;
+    a.refresh(l.tiers);
+    decisions++;
+    countRefusal(choice);
     return d;
   }
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One thing {@link SettingsLinter} found in a shop's settings: which check, how serious, the rule behind it, what it
- * concerns, a message for the shop's operator and a suggested fix. A value: built with {@link #of}, compared by all
+ * One thing {@link SettingsLinter} found in a shop's settings: which check, how serious, the rule behind it (R11–R22,
+ * see {@link SettingsLinter.Check#rule()}), what it concerns, a message for the shop's operator and a suggested fix. A value: built with {@link #of}, compared by all
  * its fields, written as JSON by {@link #toJson()}.
  *
  * <p>JSON shape (fields always present, in this order): {@code {"check":"GROUP_UNROUTABLE","severity":"ERROR",

@@ -17,10 +17,11 @@ import java.util.Map;
 
 /**
  * The simulator's bundled sample (also in its resources as fenliu-jackson JSON, {@code sample-shop.json},
- * {@code sample-settings.json}, {@code sample-settings-what-if.json}): a shop of ten agents and a night-duty
- * receiver on a day of about 3,000 consultations, and the merchant's question — "what if Xiaomei's weight went
- * from 500 to 200?" — as a second settings. And {@link #workloadFor(Shop)}, the generic day the simulator gives a
- * host's own shop when no workload is given.
+ * {@code sample-settings.json}, {@code sample-settings-what-if.json}): a shop of ten agents in advanced routing's
+ * pre-sale and after-sale groups (R12–R14), with seat limits (R20), a five-minute maximum queue wait (R22) and a
+ * night-duty offline receiver (R16), on a day of about 3,000 consultations; and the merchant's question — "what if
+ * xiaomei's weight went from 500 to 200?" — as a second settings. And {@link #workloadFor(Shop)}, the generic day
+ * the simulator gives a host's own shop when no workload is given.
  */
 public final class SampleDay {
   private SampleDay() {}

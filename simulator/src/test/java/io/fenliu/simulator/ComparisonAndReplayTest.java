@@ -105,4 +105,20 @@ class ComparisonAndReplayTest {
     RoutingSettings settings = RoutingSettings.builder().offlineReceivers(List.of(Fixtures.agent(0))).build();
     assertEquals(Simulation.run(shop, settings, day, 3), Simulation.run(shop, settings, day, 3));
   }
+
+  @Test
+  void theArrivalsOfADayDoNotDependOnTheRoster() {
+    // the continuity facts have a stream of their own: a roster with exclusive agents (and more agents) draws the
+    // same arrivals, at the same times, as one without (an earlier version drew the follower's chance only when
+    // the shop had exclusive agents, so adding one changed the whole day)
+    Workload day = Workload.builder().arrivalsPerHour(200).recentAgentShare(0.5).build();
+    Shop plain = Shop.of(Fixtures.SHOP, "plain", new io.fenliu.core.MainAccount(AccountId.of("owner"), "owner"),
+        List.of(io.fenliu.core.SubAccount.builder(AccountId.of("x"), "x").build()));
+    SimulationReport a = Simulation.run(plain, RoutingSettings.builder().build(), day, 8);
+    SimulationReport b = Simulation.run(Fixtures.shop(7, 0), RoutingSettings.builder().build(), day, 8);
+    assertEquals(a.consultations(), b.consultations());
+    for (int k = 0; k < a.buckets().size(); k++) {
+      assertEquals(a.buckets().get(k).arrivals(), b.buckets().get(k).arrivals(), "slice " + k);
+    }
+  }
 }

@@ -35,9 +35,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * One simulated day: feeds a real {@link Router} a day's events and measures what it does.
  *
- * <p><b>Determinism (R25).</b> A generated day is a function of the workload and the seed: arrivals, their order
- * status, page, continuity facts and service time come from one {@link SplittableRandom} seeded from the seed, in
- * arrival order, and never depend on what the router decides; presence changes come from the schedules. The router
+ * <p><b>Determinism (R25).</b> A generated day is a function of the workload, the roster and the seed: arrival
+ * times, order statuses, pages and service times come from one {@link SplittableRandom} seeded from the seed, in
+ * arrival order, and depend neither on the roster nor on what the router decides; the continuity facts (recent
+ * agent, follower) come from a stream split from it, four draws per arrival, and depend on the roster only through
+ * the agents they name; presence changes come from the schedules. The router
  * gets the same seed, so its draws are the same function of its state and the event. Only the ends depend on the
  * router: a consultation ends its service time after it is seated, so a settings change that makes it wait makes
  * it end later. Two settings run on one workload and seed therefore see the same arrivals, service demands and
@@ -140,6 +142,9 @@ public final class DayRun {
   public Result generated(Shop shop, RoutingSettings settings, Workload w, long seed) {
     generated = true;
     SplittableRandom rng = new SplittableRandom(seed);
+    // Continuity facts come from a stream of their own, four draws per arrival whatever the roster: so the
+    // arrivals, their attributes and their service times are the same for any roster and any settings.
+    SplittableRandom continuity = rng.split();
     long dayEnd = origin + w.duration().toMillis();
     // presence changes, by time then roster order
     List<long[]> changes = new ArrayList<>();
@@ -204,13 +209,18 @@ public final class DayRun {
         }
         Instant at = Instant.ofEpochMilli(t);
         Consultation c = Consultation.of(id(i), BuyerId.of("b" + i), pages.next(rng), statuses.next(rng)).arrivedAt(at);
-        if (!routable.isEmpty() && rng.nextDouble() < w.recentAgentShare()) {
-          c = c.withRecentContact(routable.get(rng.nextInt(routable.size())), at.minusMillis(contactAge));
-        }
-        if (!exclusive.isEmpty() && rng.nextDouble() < w.exclusiveFollowerShare()) {
-          c = c.withExclusiveFollower(exclusive.get(rng.nextInt(exclusive.size())));
-        }
         double draw = -meanService * Math.log(1 - rng.nextDouble());
+        double recentDraw = continuity.nextDouble();
+        long recentPick = continuity.nextLong();
+        double followerDraw = continuity.nextDouble();
+        long followerPick = continuity.nextLong();
+        if (!routable.isEmpty() && recentDraw < w.recentAgentShare()) {
+          c = c.withRecentContact(routable.get((int) Math.floorMod(recentPick, (long) routable.size())),
+              at.minusMillis(contactAge));
+        }
+        if (!exclusive.isEmpty() && followerDraw < w.exclusiveFollowerShare()) {
+          c = c.withExclusiveFollower(exclusive.get((int) Math.floorMod(followerPick, (long) exclusive.size())));
+        }
         if (i >= serviceMs.length) {
           serviceMs = Arrays.copyOf(serviceMs, serviceMs.length * 2);
           endAt = Arrays.copyOf(endAt, endAt.length * 2);

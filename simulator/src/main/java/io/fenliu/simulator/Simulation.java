@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * cause is the router's own exception.
  *
  * <p><b>Cost.</b> A day of a 2,000-agent shop with a million consultations (about two million router events)
- * took 1.6–2.4 s of CPU on one core once the JIT had compiled, 5.4 s cold (see the simulator's README for the
+ * took 1.5–2.8 s of CPU on one core once the JIT had compiled, 4.8 s cold (see the simulator's README for the
  * command and the machine); memory is a few bytes per consultation (its service time, its end, its wait) plus the
  * recorded log when {@link #record} keeps one.
  */

@@ -300,4 +300,30 @@ class RouterStatsTest {
     return stats.ledger("group 'pre'").orElseThrow().shares().stream().filter(s -> s.agent().equals(agent))
         .findFirst().orElseThrow();
   }
+
+  @Test
+  void aPickThatFillsTheLastAvailableSeatIsCountedAgainstTheWeightAvailableWhenItWasMade() {
+    // Found by the simulator (issue 21): the ledger counted a decision after its seat was taken, so a pick that
+    // filled the last free seat of the scope divided by a weight of zero and the expectation became NaN, which
+    // AgentShare refuses; and every pick that filled an agent's last seat was counted against too small a weight.
+    Shop limited = Shop.of(ShopId.of("s"), "s", new MainAccount(AccountId.of("m"), "m"), List.of(
+        SubAccount.builder(A, "a").exclusiveAgent().concurrentLimit(1).build(),
+        SubAccount.builder(B, "b").exclusiveAgent().concurrentLimit(1).build(),
+        SubAccount.builder(C, "c").exclusiveAgent().concurrentLimit(1).build()));
+    Router r = Router.builder(limited, group(100, 100, 100)).seed(7).recordStats().build();
+    for (AccountId x : List.of(A, B, C)) {
+      r.setPresence(x, Presence.ONLINE);
+    }
+    for (int i = 0; i < 3; i++) {
+      r.route(consultation());
+    }
+    ShareLedger ledger = r.stats().ledger("group 'pre'").orElseThrow();
+    double expected = 0;
+    for (AgentShare share : ledger.shares()) {
+      assertTrue(Double.isFinite(share.expected()), share.toString());
+      expected += share.expected();
+    }
+    // each decision adds the chosen weight shares of the members available then: they sum to 1 per decision
+    assertEquals(3, expected, 1e-9);
+  }
 }

@@ -52,7 +52,8 @@ class RouterAgreesWithTheRulesModelTest {
     int set = r.nextInt(4);
     String c = "(" + k + ", " + status + ", " + contact + ", " + follower + ")";
     return switch (r.nextInt(13)) {
-      case 0 -> new Op("route" + c, x -> x.route(k, status, contact, follower), m -> m.route(k, status, contact, follower));
+      case 0 -> new Op("route" + c, x -> x.route(k, status, contact, follower),
+          m -> m.route(k, status, contact, follower));
       case 1 -> new Op("preview" + c, x -> x.preview(k, status, contact, follower),
           m -> m.preview(k, status, contact, follower));
       case 2 -> new Op("end(" + k + ")", x -> x.end(k), m -> m.end(k));
@@ -64,9 +65,11 @@ class RouterAgreesWithTheRulesModelTest {
           m -> m.timedPresence(agent, p, t));
       case 8 -> new Op("untimedPresence(" + agent + ", " + p + ")", x -> x.untimedPresence(agent, p),
           m -> m.untimedPresence(agent, p));
-      case 9 -> new Op("account(" + agent + ", " + acct + ")", x -> x.account(agent, acct), m -> m.account(agent, acct));
+      case 9 -> new Op("account(" + agent + ", " + acct + ")", x -> x.account(agent, acct),
+          m -> m.account(agent, acct));
       case 10 -> new Op("settings(" + set + ")", x -> x.settings(set), m -> m.settings(set));
-      case 11 -> new Op("queueLength()", RouterIsLinearizableAgainstTheRulesModelTest::queueLength, RulesModel::queueLength);
+      case 11 -> new Op("queueLength()", RouterIsLinearizableAgainstTheRulesModelTest::queueLength,
+          RulesModel::queueLength);
       default -> new Op("seatsHeld(" + agent + ")", x -> x.seatsHeld(agent), m -> m.seatsHeld(agent));
     };
   }

@@ -55,12 +55,12 @@ import java.util.Map;
  * <h2>Encodings shared with the test</h2>
  *
  * Operations take small ints: {@code k} 0–3 names consultation {@code k<k>} of buyer {@code b<k>}; {@code
- * status} 0–1 an order status ({@link #STATUSES}); {@code contact} 0–5 the recent contact a consultation states
- * ({@link #CONTACT_AGENTS}); {@code follower} 0–3 none or an exclusive follower among a, b, c; {@code agent} 0–2 one of
- * {@link #IDS}; {@code p} 0–2 ONLINE, SUSPENDED, OFFLINE; {@code t} 0–3 one of {@link #TIMES}; {@code acct} 0–2 an
- * account change ({@link #ACCOUNT_LIMITS}); {@code set} 0–3 a settings change ({@link #maxQueueLengthOf}, {@link
- * #connectDirectlyOf}). Results are the strings of {@link #decision}, {@link #exit} and the test's own
- * formatting of {@link Applied}, so Lincheck compares them by value.
+ * status} 0–1 an order status ({@link #STATUSES}); {@code contact} 0–5 the recent contact a consultation
+ * states ({@link #CONTACT_AGENTS}); {@code follower} 0–3 none or an exclusive follower among a, b, c; {@code
+ * agent} 0–2 one of {@link #IDS}; {@code p} 0–2 ONLINE, SUSPENDED, OFFLINE; {@code t} 0–3 one of {@link
+ * #TIMES}; {@code acct} 0–2 an account change ({@link #ACCOUNT_LIMITS}); {@code set} 0–3 a settings change
+ * ({@link #maxQueueLengthOf}, {@link #connectDirectlyOf}). Results are the strings of {@link #decision}, {@link
+ * #exit} and the test's own formatting of {@link Applied}, so Lincheck compares them by value.
  */
 public final class RulesModel {
   /** The fixed clock's instant, and the shop's time before any event. */

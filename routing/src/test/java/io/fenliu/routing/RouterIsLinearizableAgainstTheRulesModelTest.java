@@ -52,9 +52,11 @@ import org.junit.jupiter.api.Test;
  * business of the jcstress tests, and the stress mode here only samples real threads.
  *
  * <p>Depth comes from system properties, shallow by default so {@code verify} stays fast; the Maven profile
- * {@code deep-checks} sets them ten times deeper: {@code fenliu.lincheck.iterations} (scenarios per mode),
- * {@code fenliu.lincheck.invocations} (interleavings or runs per scenario), {@code fenliu.lincheck.threads} and
- * {@code fenliu.lincheck.actorsPerThread}.
+ * {@code deep-checks} sets them deeper (ten times the scenarios, each longer and explored further): {@code
+ * fenliu.lincheck.iterations} (scenarios per mode), {@code fenliu.lincheck.invocations} (interleavings or runs
+ * per scenario), {@code fenliu.lincheck.threads} and {@code fenliu.lincheck.actorsPerThread}. Even the shallow
+ * run pays Lincheck's start-up (instrumenting the loaded classes), which on a shared 2-core machine took about
+ * 28 s for a single scenario explored once.
  */
 @Param(name = "k", gen = IntGen.class, conf = "0:3")
 @Param(name = "status", gen = IntGen.class, conf = "0:1")
@@ -279,7 +281,7 @@ public class RouterIsLinearizableAgainstTheRulesModelTest {
    */
   @Test
   void modelChecking() {
-    new ModelCheckingOptions().iterations(depth("iterations", 2)).invocationsPerIteration(depth("invocations", 30))
+    new ModelCheckingOptions().iterations(depth("iterations", 2)).invocationsPerIteration(depth("invocations", 20))
         .threads(depth("threads", 2)).actorsPerThread(depth("actorsPerThread", 2)).actorsBefore(2).actorsAfter(1)
         .sequentialSpecification(RulesModel.class).check(getClass());
   }
@@ -290,7 +292,7 @@ public class RouterIsLinearizableAgainstTheRulesModelTest {
    */
   @Test
   void stress() {
-    new StressOptions().iterations(depth("iterations", 2)).invocationsPerIteration(10 * depth("invocations", 30))
+    new StressOptions().iterations(depth("iterations", 2)).invocationsPerIteration(10 * depth("invocations", 20))
         .threads(depth("threads", 2)).actorsPerThread(depth("actorsPerThread", 2)).actorsBefore(2).actorsAfter(1)
         .sequentialSpecification(RulesModel.class).check(getClass());
   }

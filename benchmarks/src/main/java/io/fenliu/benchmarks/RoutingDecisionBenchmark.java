@@ -63,6 +63,9 @@ public class RoutingDecisionBenchmark {
     Consultation[] recentMiss = new Consultation[CONSULTATIONS];
     Consultation[] followerHit = new Consultation[CONSULTATIONS];
     Consultation[] followerMiss = new Consultation[CONSULTATIONS];
+    /** As a newcomer writes them: no arrival time, so the router reads its clock (R25's default). */
+    Consultation[] newcomerRecent = new Consultation[CONSULTATIONS];
+    Consultation[] newcomerStaleThenFollower = new Consultation[CONSULTATIONS];
 
     @Setup
     public void setUp() {
@@ -104,6 +107,9 @@ public class RoutingDecisionBenchmark {
         recentMiss[i] = c.withRecentContact(offline.get(r.nextInt(offline.size())), recently);
         followerHit[i] = c.withExclusiveFollower(online.get(r.nextInt(online.size())));
         followerMiss[i] = c.withExclusiveFollower(offline.get(r.nextInt(offline.size())));
+        newcomerRecent[i] = plainConsultations[i].withRecentContact(online.get(r.nextInt(online.size())), recently);
+        newcomerStaleThenFollower[i] = plainConsultations[i].withRecentContact(online.get(r.nextInt(online.size())), arrival.minus(java.time.Duration.ofDays(30)))
+            .withExclusiveFollower(online.get(r.nextInt(online.size())));
       }
       plain = AliasTable.of(BenchmarkData.weights(AGENTS));
     }
@@ -179,6 +185,47 @@ public class RoutingDecisionBenchmark {
     AccountId f = s.followerHit[c.i].exclusiveFollower().get();
     boolean[] follower = s.handWritten.get(f);
     return follower != null && follower[0] ? f : null;
+  }
+
+  /** A newcomer's consultation (no arrival time) whose recent agent, contacted within the window, is online. */
+  @Benchmark
+  public RoutingDecision newcomerRecentWithinWindow(Shared s, Cursor c) {
+    return s.advanced.preview(s.newcomerRecent[c.next()]);
+  }
+
+  /** A newcomer's consultation whose recent contact is stale, so the exclusive follower (online) takes it. */
+  @Benchmark
+  public RoutingDecision newcomerStaleRecentThenFollower(Shared s, Cursor c) {
+    return s.advanced.preview(s.newcomerStaleThenFollower[c.next()]);
+  }
+
+  /** The hand-written back end for {@link #newcomerRecentWithinWindow}: one look-up, one clock read. */
+  @Benchmark
+  public @org.jspecify.annotations.Nullable AccountId handWrittenNewcomerRecent(Shared s, Cursor c) {
+    return handWritten(s, s.newcomerRecent[c.next()]);
+  }
+
+  /** The hand-written back end for {@link #newcomerStaleRecentThenFollower}: two look-ups, one clock read. */
+  @Benchmark
+  public @org.jspecify.annotations.Nullable AccountId handWrittenNewcomerStaleThenFollower(Shared s, Cursor c) {
+    return handWritten(s, s.newcomerStaleThenFollower[c.next()]);
+  }
+
+  private static @org.jspecify.annotations.Nullable AccountId handWritten(Shared s, Consultation x) {
+    long now = System.currentTimeMillis();
+    java.util.Optional<io.fenliu.core.RecentContact> rc = x.recentContact();
+    if (rc.isPresent() && now - rc.get().at().toEpochMilli() <= 259_200_000L) {
+      boolean[] recent = s.handWritten.get(rc.get().agent());
+      if (recent != null && recent[0]) {
+        return rc.get().agent();
+      }
+    }
+    java.util.Optional<AccountId> f = x.exclusiveFollower();
+    if (f.isPresent()) {
+      boolean[] follower = s.handWritten.get(f.get());
+      return follower != null && follower[0] ? f.get() : null;
+    }
+    return null;
   }
 
   @Benchmark

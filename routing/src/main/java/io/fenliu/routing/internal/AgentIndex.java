@@ -30,7 +30,7 @@ final class AgentIndex {
     int mask = t.length - 1;
     for (int i = spread(id.hashCode()) & mask; ; i = (i + 1) & mask) {
       @Nullable Agent a = t[i];
-      if (a == null || a.id().equals(id)) {
+      if (a == null || a.id.equals(id)) {
         return a;
       }
     }

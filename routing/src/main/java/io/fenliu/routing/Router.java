@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -287,6 +288,44 @@ public final class Router {
   public boolean setPresence(AccountId agent, Presence presence, Instant at) {
     return core.setPresence(Require.notNull(agent, "agent"), Require.notNull(presence, "presence"),
         Require.notNull(at, "presence time"), true, null);
+  }
+
+  /**
+   * Sets the presence of several sub-accounts now, atomically (R17, R21, R24): no decision sees some of the
+   * changes and not the others. Every id is checked first, so an unknown one changes nothing. The changes apply
+   * in the map's iteration order, each as {@link #setPresence(AccountId, Presence)} would (a change that frees
+   * capacity seats waiting consultations before the next change), which is what a log of the same changes as
+   * {@link ShopEvent#presenceChanged presence events} replays to (R25). For a shift starting or a feed
+   * reconnecting, where single changes would let decisions in between see half a team.
+   *
+   * @param presence each agent's new presence; iterated once, in its own order
+   * @throws NullPointerException if {@code presence}, a key or a value is null
+   * @throws io.fenliu.core.UnknownIdException if an id is not a sub-account on the roster; nothing changes
+   */
+  public void setPresence(Map<AccountId, Presence> presence) {
+    core.setPresence(checkedCopy(presence), core.stated(null), false, null);
+  }
+
+  /**
+   * Sets the presence of several sub-accounts as of {@code at}, atomically (R21, R24): as {@link
+   * #setPresence(Map)}, except that a change older than an agent's latest is skipped, as {@link
+   * #setPresence(AccountId, Presence, Instant)} skips it.
+   *
+   * @return how many changes were applied (the others were stale)
+   * @throws NullPointerException if an argument, a key or a value is null
+   * @throws io.fenliu.core.UnknownIdException if an id is not a sub-account on the roster; nothing changes
+   * @throws io.fenliu.core.InvalidValueException if {@code at} is outside the range R21 can order
+   */
+  public int setPresence(Map<AccountId, Presence> presence, Instant at) {
+    Map<AccountId, Presence> changes = checkedCopy(presence);
+    return core.setPresence(changes, Require.notNull(at, "presence time"), true, null);
+  }
+
+  private static Map<AccountId, Presence> checkedCopy(Map<AccountId, Presence> presence) {
+    Require.notNull(presence, "presence");
+    Map<AccountId, Presence> copy = new java.util.LinkedHashMap<>();
+    presence.forEach((k, v) -> copy.put(Require.notNull(k, "agent"), Require.notNull(v, "presence of " + k)));
+    return copy;
   }
 
   /** A sub-account's presence; OFFLINE until set. */

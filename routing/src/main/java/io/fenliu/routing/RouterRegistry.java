@@ -216,9 +216,8 @@ public final class RouterRegistry {
   /**
    * Sets the presence of several of a shop's agents in one call (R17, R21), loading the shop if needed. Every id
    * is checked against the roster first, so an unknown one changes nothing (unless a concurrent roster change
-   * removes an agent between the check and its change); then each change is applied atomically (R24), in the
-   * map's iteration order. Decisions taken meanwhile may see some of the changes and not yet others: {@link
-   * Router} has no atomic bulk presence change.
+   * removes an agent between the check and its change); then the changes are applied together, atomically
+   * (R24), in the map's iteration order, as {@link Router#setPresence(Map)} applies them.
    *
    * @param presence each agent's new presence
    * @throws NullPointerException if an argument, key or value is null
@@ -228,7 +227,7 @@ public final class RouterRegistry {
     Map<AccountId, Presence> changes = copy(presence);
     withRouter(shop, router -> {
       checkRoster(router.shop(), changes);
-      changes.forEach(router::setPresence);
+      router.setPresence(changes);
       return null;
     });
   }
@@ -246,13 +245,7 @@ public final class RouterRegistry {
     Require.notNull(at, "presence time");
     Integer applied = withRouter(shop, router -> {
       checkRoster(router.shop(), changes);
-      int n = 0;
-      for (Map.Entry<AccountId, Presence> c : changes.entrySet()) {
-        if (router.setPresence(c.getKey(), c.getValue(), at)) {
-          n++;
-        }
-      }
-      return n;
+      return router.setPresence(changes, at);
     });
     return applied;
   }

@@ -832,6 +832,59 @@ public final class RouterCore {
     return true;
   }
 
+  /**
+   * Several presence changes in one critical section (R21, R24): every id is resolved first, so an unknown one
+   * refuses the whole call before anything changes; then each change is applied in {@code changes}' iteration
+   * order exactly as {@link #setPresence} applies it (a timed one older than the agent's last is skipped, each
+   * change that frees capacity drains the queue before the next), with no decision, export or other writer in
+   * between. The outcome therefore equals the same changes as single presence events at the same time, in that
+   * order, with nothing else interleaved.
+   *
+   * @return how many changes were applied (timed: the others were stale; untimed: all)
+   */
+  public int setPresence(Map<AccountId, Presence> changes, Instant at, boolean timed, @Nullable List<QueueExit> sink) {
+    if (timed && !Agent.inNanosRange(at)) {
+      throw new InvalidValueException("presence time", "R21", "a presence change must be dated between "
+          + Agent.instant(Long.MIN_VALUE + 1) + " and " + Agent.instant(Long.MAX_VALUE - 1)
+          + ", to order it against others to the nanosecond (R21): " + at);
+    }
+    int applied = 0;
+    long stamp = lock.writeLock();
+    collecting = sink;
+    try {
+      Layout l = layout;
+      Agent[] agents = new Agent[changes.size()];
+      int i = 0;
+      for (AccountId id : changes.keySet()) {
+        agents[i++] = knownAgent(l, id); // all refused before the first change
+      }
+      Instant now = advance(at);
+      long when = Agent.nanos(timed ? at : now);
+      i = 0;
+      for (Presence presence : changes.values()) {
+        Agent a = agents[i++];
+        if (timed) {
+          if (when < a.presenceAt) {
+            continue;
+          }
+          a.presenceAt = when;
+        } else {
+          a.presenceAt = Math.max(a.presenceAt, when);
+        }
+        applied++;
+        if (a.presence != presence) {
+          changePresence(a, presence);
+          drain(a, now);
+        }
+      }
+    } finally {
+      collecting = null;
+      lock.unlockWrite(stamp);
+    }
+    afterUnlock();
+    return applied;
+  }
+
   private void changePresence(Agent a, Presence presence) {
     Layout l = layout;
     l.countOnline(a, -1);

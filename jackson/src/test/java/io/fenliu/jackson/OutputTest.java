@@ -220,6 +220,8 @@ class OutputTest {
     assertEquals("ENDED", ended.get("outcome").textValue());
     assertEquals("c-2", ended.get("queueExits").get(0).get("consultation").textValue());
     assertEquals("alice", ended.get("queueExits").get(0).get("decision").get("agent").textValue());
+    assertTrue(ended.get("queueExits").get(0).get("buyer").isTextual(), "a queue exit names its buyer");
+    assertTrue(ended.get("queueExits").get(0).get("at").isTextual(), "and when it left the queue");
     assertEquals("{\"restored\":2,\"overLimit\":{\"alice\":1}}", MAPPER.writeValueAsString(s.get(RestoreReport.class)));
     JsonNode live = MAPPER.valueToTree(s.get(LiveState.class));
     assertEquals("ONLINE", live.get("presence").get("alice").textValue());

@@ -96,8 +96,8 @@ class DurationArgumentsTest {
       store.record(BUYER, ALICE, NOW);
       return new Target(w -> store.recentContact(BUYER, NOW, w), () -> store.recentContact(BUYER, NOW, Duration.ZERO));
     }));
-    m.add(new Method("QueueExit", "waited", () -> stateless(w -> new QueueExit(ConsultationId.of("c"),
-        RoutingDecision.of(Optional.empty(), RoutingStep.NO_AGENT, "nobody"), w))));
+    m.add(new Method("QueueExit", "waited", () -> stateless(w -> QueueExit.of(ConsultationId.of("c"),
+        BuyerId.of("b"), RoutingDecision.of(Optional.empty(), RoutingStep.NO_AGENT, "nobody"), w, Instant.EPOCH))));
     m.add(new Method("JdbcRelationshipStore.Builder.queryTimeout", "query timeout",
         () -> stateless(JdbcRelationshipStore.builder(DB, SHOP)::queryTimeout)));
     m.add(new Method("JdbcOpenConsultationStore.of", "query timeout",

@@ -291,8 +291,8 @@ class PublicRefusalsTest {
     r.add(invalid("a registry of at most 0 routers", "maximum size", null,
         () -> RouterRegistry.builder(shop -> null).maximumSize(0)));
     r.add(nul("an open consultation without an agent", "agent", () -> new OpenConsultation(CID, BUYER, null, T0)));
-    r.add(invalid("a negative wait in a queue exit", "waited", null, () -> new QueueExit(CID,
-        RoutingDecision.of(Optional.empty(), RoutingStep.NO_AGENT, "nobody"), Duration.ofMillis(-1))));
+    r.add(invalid("a negative wait in a queue exit", "waited", null, () -> QueueExit.of(CID, BUYER,
+        RoutingDecision.of(Optional.empty(), RoutingStep.NO_AGENT, "nobody"), Duration.ofMillis(-1), T0)));
     r.add(invalid("a QUEUED decision without its position (R22)", "step", "R22",
         () -> RoutingDecision.of(Optional.empty(), RoutingStep.QUEUED, "waits")));
     r.add(invalid("a queue position of 0 (R22)", "queue position", "R22", () -> RoutingDecision.queued(0, "waits")));

@@ -226,9 +226,10 @@ final class Writers {
   }
 
   static ObjectNode queueExit(QueueExit q) {
-    ObjectNode o = object().put("consultation", q.consultation().value());
+    ObjectNode o = object().put("consultation", q.consultation().value()).put("buyer", q.buyer().value());
     o.set("decision", routingDecision(q.decision()));
     o.set("waited", duration(q.waited()));
+    o.set("at", instant(q.at()));
     return o;
   }
 

@@ -1073,7 +1073,9 @@ public final class RouterCore {
   }
 
   private void exit(WaitingLine.Waiting w, RoutingDecision d, Duration waited) {
-    QueueExit e = new QueueExit(w.consultation.id(), d, waited);
+    // The queue keeps times in milliseconds; left = since + waited is the seat's time or the deadline (R22, R25).
+    Instant left = Instant.ofEpochMilli(saturatedAdd(w.sinceMillis, waited.toMillis()));
+    QueueExit e = QueueExit.of(w.consultation.id(), w.consultation.buyer(), d, waited, left);
     List<QueueExit> sink = collecting;
     if (sink != null) {
       sink.add(e);

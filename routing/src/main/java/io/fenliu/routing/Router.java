@@ -108,6 +108,17 @@ public final class Router {
         b.recordStats);
   }
 
+  /**
+   * What building this router found when it restored the open consultations of its {@linkplain
+   * Builder#liveState live state} (R20): how many, and which agents they put over their limit — agents that take
+   * no new consultation until enough of their own have ended, which a host will want to look at (a roster
+   * whose limits were lowered while the shop was down, say). A router built without open consultations
+   * reports 0 restored and nobody over their limit. {@link #restore} reports its own calls.
+   */
+  public RestoreReport restoredOnBuild() {
+    return core.initialRestore();
+  }
+
   /** Starts building a router for {@code shop} with {@code settings}. */
   public static Builder builder(Shop shop, RoutingSettings settings) {
     return new Builder(shop, settings);

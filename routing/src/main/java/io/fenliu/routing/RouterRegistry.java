@@ -130,7 +130,8 @@ public final class RouterRegistry {
 
   private RouterRegistry(Builder b) {
     this.handover = new Handover(b.saver);
-    this.factory = new Factory(b.loader, b.clock, b.listeners, b.scheduler, b.recordStats, handover);
+    this.factory = new Factory(b.loader, b.clock, b.listeners, b.scheduler, b.recordStats, b.restoreReports,
+        handover);
     Caffeine<Object, Object> caffeine = Caffeine.newBuilder().executor(b.executor);
     if (b.idle != null) {
       caffeine.expireAfterAccess(b.idle);
@@ -496,15 +497,18 @@ public final class RouterRegistry {
     private final @Nullable Function<? super ShopId, ? extends RouterListener> listeners;
     private final @Nullable ScheduledExecutorService scheduler;
     private final boolean recordStats;
+    private final @Nullable BiConsumer<? super ShopId, ? super RestoreReport> restoreReports;
     private final Handover handover;
 
     Factory(RouterLoader loader, Clock clock, @Nullable Function<? super ShopId, ? extends RouterListener> listeners,
-        @Nullable ScheduledExecutorService scheduler, boolean recordStats, Handover handover) {
+        @Nullable ScheduledExecutorService scheduler, boolean recordStats,
+        @Nullable BiConsumer<? super ShopId, ? super RestoreReport> restoreReports, Handover handover) {
       this.loader = loader;
       this.clock = clock;
       this.listeners = listeners;
       this.scheduler = scheduler;
       this.recordStats = recordStats;
+      this.restoreReports = restoreReports;
       this.handover = handover;
     }
 
@@ -528,7 +532,16 @@ public final class RouterRegistry {
       if (recordStats) {
         b.recordStats();
       }
-      return new Entry(shop, b.build(), new Saves());
+      Router router = b.build();
+      RestoreReport restored = router.restoredOnBuild();
+      if (restoreReports != null && restored.restored() > 0) {
+        try {
+          restoreReports.accept(shop, restored);
+        } catch (RuntimeException ex) {
+          LOG.warn("shop {}: the restore report consumer failed on {}", shop, restored, ex);
+        }
+      }
+      return new Entry(shop, router, new Saves());
     }
 
     /** Calls the loader and checks what it returned. */
@@ -562,6 +575,7 @@ public final class RouterRegistry {
     private @Nullable LongSupplier ticker;
     private Executor executor = Runnable::run;
     private boolean recordStats;
+    private @Nullable BiConsumer<? super ShopId, ? super RestoreReport> restoreReports;
 
     private Builder(RouterLoader loader) {
       this.loader = Require.notNull(loader, "loader");
@@ -654,6 +668,18 @@ public final class RouterRegistry {
      */
     public Builder recordStats() {
       this.recordStats = true;
+      return this;
+    }
+
+    /**
+     * Receives, for each router built from a loaded live state that had open consultations, what restoring them
+     * found (R20; {@link Router#restoredOnBuild()}): above all the agents they put over their limit, which the
+     * registry otherwise only logs. Called on the thread that builds the router, inside the registry's atomic
+     * section for that shop: it must be quick and must not call this registry. An exception it throws is
+     * logged and does not stop the router from being built. Not set: such agents are only logged.
+     */
+    public Builder restoreReports(BiConsumer<? super ShopId, ? super RestoreReport> consumer) {
+      this.restoreReports = Require.notNull(consumer, "restore report consumer");
       return this;
     }
 

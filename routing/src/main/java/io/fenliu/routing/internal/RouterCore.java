@@ -198,6 +198,14 @@ public final class RouterCore {
   /** The counters, when the router records statistics; written under {@link #lock}'s write lock only. */
   private final @Nullable StatsRecorder stats;
 
+  /** What restoring the initial live state's open consultations found (R20); written once, in the constructor. */
+  private final RestoreReport initialRestore;
+
+  /** What restoring the initial live state's open consultations found (R20). */
+  public RestoreReport initialRestore() {
+    return initialRestore;
+  }
+
   public RouterCore(Shop shop, RoutingSettings settings, long seed, Clock clock, @Nullable RouterListener listener,
       @Nullable ScheduledExecutorService scheduler, LiveState initial, boolean recordStats) {
     this.seed = seed;
@@ -209,6 +217,7 @@ public final class RouterCore {
     Layout.checkReferences(shop, settings);
     Layout first = new Layout(shop, settings);
     checkLiveState(first, initial);
+    RestoreReport restored;
     long stamp = lock.writeLock();
     try {
       attach(first);
@@ -221,7 +230,7 @@ public final class RouterCore {
         a.presenceAt = at == null ? Agent.NEVER : Agent.nanos(at);
         changePresence(a, e.getValue());
       }
-      restoreLocked(initial.open(), initial.openDecisions());
+      restored = restoreLocked(initial.open(), initial.openDecisions());
       for (WaitingConsultation w : initial.waiting()) {
         Consultation c = w.consultation();
         queue.add(c, saturatedMillis(w.since()), c.arrivedAt().orElse(w.since()));
@@ -235,6 +244,7 @@ public final class RouterCore {
     } finally {
       lock.unlockWrite(stamp);
     }
+    initialRestore = restored;
     afterUnlock();
   }
 

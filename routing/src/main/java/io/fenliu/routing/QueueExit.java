@@ -6,6 +6,7 @@ import io.fenliu.core.internal.Require;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,6 +77,15 @@ public final class QueueExit {
   /** When it left the queue: its seat's time, or its deadline when it expired (R22, R25). */
   public Instant at() {
     return at;
+  }
+
+  /**
+   * When it took its seat — the {@link OpenConsultation#seatedAt()} the router keeps for it — present exactly
+   * when its decision {@linkplain RoutingDecision#holdsSeat() holds a seat} (R20), so a host writes the seat
+   * without asking the router again.
+   */
+  public Optional<Instant> seatedAt() {
+    return decision.holdsSeat() ? Optional.of(at) : Optional.empty();
   }
 
   @Override

@@ -46,6 +46,9 @@ class QueueExitTest {
     assertEquals(Duration.ofSeconds(60), e.waited());
     assertEquals(e.at(), T.plusSeconds(5).plus(e.waited()), "left = waiting since + waited");
     assertEquals(X, e.decision().agent().orElseThrow());
+    assertEquals(java.util.Optional.of(freed), e.seatedAt(), "the seat's time, as the open consultation keeps it");
+    assertEquals(freed, r.openConsultations().stream().filter(o -> o.id().equals(e.consultation())).findFirst()
+        .orElseThrow().seatedAt());
   }
 
   @Test
@@ -59,6 +62,7 @@ class QueueExitTest {
       assertEquals(deadline, e.at(), "left at its deadline, " + late + " late");
       assertEquals(Duration.ofMinutes(10), e.waited());
       assertEquals(BuyerId.of("buyer-waiting"), e.buyer());
+      assertEquals(java.util.Optional.empty(), e.seatedAt(), "an expired consultation took no seat");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.fenliu.routing;
 
+import java.util.Map;
 import static io.fenliu.routing.RtFixture.T0;
 import static io.fenliu.routing.RtFixture.agent;
 import static io.fenliu.routing.RtFixture.buyer;
@@ -297,5 +298,35 @@ class QueueTest {
     assertEquals(T0.plusSeconds(7), r.queueStatus(cid("w1")).orElseThrow().waitingSince());
     assertEquals(1, r.liveState().waiting().size());
     assertEquals(cid("w1"), r.liveState().waiting().get(0).consultation().id());
+  }
+
+  /** R22: when a seat frees after a waiting consultation's maximum wait has passed, it goes to the receivers. */
+  @Test
+  void r22_anOverdueConsultationIsExpiredNotSeatedWhenASeatFrees() {
+    RtFixture.Exits exits = new RtFixture.Exits();
+    Router r = Router.builder(shop(agent("a", 1), agent("r", 0)),
+        settings("r").maxQueueWait(Duration.ofMinutes(10)).build()).clock(clock).seed(1)
+        .listener(exits).build();
+    r.setPresence(A, Presence.ONLINE);
+    r.route(c("s"));
+    r.route(c("w"));
+    clock.advance(Duration.ofMinutes(11));
+    EndResult e = r.end(cid("s"));
+    assertEquals(1, e.queueExits().size(), "" + e);
+    assertEquals(RoutingStep.OFFLINE_RECEIVER, e.queueExits().get(0).decision().step(),
+        "R22: w waited 11 min > 10 min: to the receivers, not the freed seat");
+    assertEquals(0, r.seatsHeld(A));
+  }
+
+  /** R22: a router started from a live state seats its waiting consultations at once if seats are free. */
+  @Test
+  void r22_startingFromALiveStateDrainsTheQueue() {
+    LiveState s = LiveState.of(Map.of(A, Presence.ONLINE), Map.of(), List.of(),
+        List.of(new WaitingConsultation(c("w1"), T0), new WaitingConsultation(c("w2"), T0)));
+    Router r = Router.builder(shop(agent("a", 1)), settings().build()).clock(clock).seed(1)
+        .liveState(s).build();
+    assertEquals(Optional.of(A), r.openConsultation(cid("w1")).map(OpenConsultation::agent), "R22: FIFO on start");
+    assertEquals(1, r.queueLength());
+    assertTrue(r.queueStatus(cid("w2")).isPresent());
   }
 }

@@ -45,7 +45,6 @@ import org.junit.jupiter.api.Test;
 /** R18: continuity first (the recent agent, then the healthy exclusive follower), then the mode. */
 class ContinuityTest {
   private static final Consultation PRE_SALE = consult(EntryPage.PRODUCT_DETAIL, OrderStatus.NO_ORDER);
-  private static final Consultation AFTER_SALE = consult(EntryPage.REFUND_DETAIL, OrderStatus.AFTER_SALE);
 
   @Test
   void r18_recentAgentWithinTheWindowComesFirstAndNeverMakesTheBuyerWait() {

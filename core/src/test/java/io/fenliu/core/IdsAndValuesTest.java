@@ -1,5 +1,6 @@
 package io.fenliu.core;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,5 +103,37 @@ class IdsAndValuesTest {
     for (AccountStatus s : AccountStatus.values()) {
       assertEquals(s != AccountStatus.ACTIVE, s.isAbnormal(), s.name());
     }
+  }
+
+  /** R1: a relationship is followed by its follower and nobody else; one without a follower by nobody. */
+  @Test
+  void r1_aRelationshipIsFollowedByItsFollowerOnly() {
+    ExclusiveRelationship r = ExclusiveRelationship.of(BuyerId.of("b"), AccountId.of("cy03"));
+    assertTrue(r.isFollowedBy(AccountId.of("cy03")));
+    assertFalse(r.isFollowedBy(AccountId.of("cy04")));
+    assertFalse(ExclusiveRelationship.withoutFollower(BuyerId.of("b")).isFollowedBy(AccountId.of("cy03")));
+  }
+
+  /** R1's five kinds and R11's five entry pages carry the platform's wording (docs/RULES.md). */
+  @Test
+  void r1_r11_kindsAndPagesCarryThePlatformsWording() {
+    assertEquals(List.of("店铺首页", "商品详情页", "订单详情页", "退款详情页", "物流投诉页"),
+        java.util.Arrays.stream(EntryPage.values()).map(EntryPage::chineseLabel).toList());
+    for (AnomalyKind kind : AnomalyKind.values()) {
+      assertFalse(kind.chineseLabel().isBlank(), kind.name());
+      assertFalse(kind.description().isBlank(), kind.name());
+    }
+    assertEquals(AnomalyKind.values().length, java.util.Arrays.stream(AnomalyKind.values())
+        .map(AnomalyKind::description).distinct().count(), "every kind explained in its own words");
+    assertTrue(AnomalyKind.AGENT_STATUS_ABNORMAL.description().contains("resigned"));
+    assertTrue(AnomalyKind.BOUND_TO_MAIN_ACCOUNT.description().contains("main account"));
+  }
+
+  @Test
+  void refusalsCarryWhatAHostMapsThemBy() {
+    UnknownIdException unknown = new UnknownIdException("ghost", "shop-1", "no agent ghost in shop shop-1");
+    assertEquals("ghost", unknown.id());
+    assertEquals("shop-1", unknown.shop());
+    assertEquals("R15", new RuleRefusedException("R15", "unbind the agents first (R15)").rule());
   }
 }

@@ -1,5 +1,6 @@
 package io.fenliu.core;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,5 +78,25 @@ class ShopTest {
     assertThrows(IllegalArgumentException.class, () -> s.withSubAccount(SubAccount.builder(OWNER.id(), "x").build()));
     assertEquals(s, shop(ALICE, BOB));
     assertEquals(s.hashCode(), shop(ALICE, BOB).hashCode());
+  }
+
+  @Test
+  void aShopIsItsIdNameMainAccountAndRosterAndIsEqualByThem() {
+    Shop s = shop(ALICE);
+    assertEquals(ShopId.of("s"), s.id());
+    assertEquals("Shop", s.name());
+    assertEquals(OWNER, s.mainAccount());
+    assertEquals(shop(ALICE), s);
+    assertEquals(shop(ALICE).hashCode(), s.hashCode());
+    assertNotEquals(shop(ALICE, BOB), s);
+    assertNotEquals(Shop.of(ShopId.of("t"), "Shop", OWNER, List.of(ALICE)), s);
+    assertNotEquals(Shop.of(ShopId.of("s"), "Other", OWNER, List.of(ALICE)), s);
+    assertNotEquals(Shop.of(ShopId.of("s"), "Shop", new MainAccount(AccountId.of("boss"), "boss"), List.of(ALICE)), s);
+    assertNotEquals(shop(ALICE).hashCode(), shop(BOB).hashCode());
+  }
+
+  @Test
+  void aSubAccountCanJoinAnEmptyRoster() {
+    assertEquals(List.of(ALICE), shop().withSubAccount(ALICE).subAccounts());
   }
 }

@@ -85,4 +85,25 @@ class SubAccountTest {
     assertTrue(built.permissions().isEmpty(), "the permission before the null was not kept");
     assertTrue(built.roles().isEmpty(), "the role before the null was not kept");
   }
+
+  /** R20: a limit of 1 is the smallest accepted; a copy can take or drop a limit. */
+  @Test
+  void r20_aLimitOfOneIsAcceptedAndACopyTakesOrDropsALimit() {
+    assertEquals(OptionalInt.of(1), SubAccount.builder(ID, "n").concurrentLimit(1).build().concurrentLimit());
+    SubAccount a = SubAccount.builder(ID, "n").build();
+    assertEquals(OptionalInt.of(3), a.withConcurrentLimit(OptionalInt.of(3)).concurrentLimit());
+    assertEquals(OptionalInt.empty(), a.withConcurrentLimit(OptionalInt.of(3)).withConcurrentLimit(OptionalInt.empty())
+        .concurrentLimit());
+  }
+
+  @Test
+  void everyBuilderSetterChains() {
+    SubAccount a = SubAccount.builder(ID, "n").exclusiveAgent().roles(Role.PRE_SALE).roles(Set.of(Role.AFTER_SALE))
+        .status(AccountStatus.FROZEN).participatesInRouting(false).concurrentLimit(2).build();
+    assertTrue(a.isExclusiveAgent());
+    assertEquals(Set.of(Role.PRE_SALE, Role.AFTER_SALE), a.roles());
+    assertEquals(AccountStatus.FROZEN, a.status());
+    assertFalse(a.participatesInRouting());
+    assertEquals(OptionalInt.of(2), a.concurrentLimit());
+  }
 }

@@ -1,5 +1,6 @@
 package io.fenliu.routing;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static io.fenliu.routing.RtFixture.T0;
 import static io.fenliu.routing.RtFixture.agent;
 import static io.fenliu.routing.RtFixture.buyer;
@@ -182,6 +183,38 @@ class BusynessTest {
           assertEquals(RoutingStep.MATCHED_GROUP, d.step());
         }
       }
+    }
+  }
+
+  /** R14, R23: under shop-wide LEAST_BUSY the pooled other groups give the next buyer to the least busy member. */
+  @Test
+  void r14_r23_otherGroupsPooledLeastBusy() {
+    AgentGroup matched = AgentGroup.builder("m").boundTo(OrderStatus.NO_ORDER).member(id("x"), 1).build();
+    AgentGroup g1 = AgentGroup.builder("g1").boundTo(OrderStatus.SHIPPED).member(A, 1).build();
+    AgentGroup g2 = AgentGroup.builder("g2").boundTo(OrderStatus.DELIVERED).member(B, 2).member(C, 1).build();
+    RoutingSettings s = RoutingSettings.builder().mode(RoutingMode.ADVANCED).group(matched).group(g1).group(g2)
+        .shareMode(ShareMode.LEAST_BUSY).build();
+    for (long seed = 0; seed < 10; seed++) {
+      Router r = Router.builder(shop(agent("x", 0), agent("a", 0), agent("b", 0), agent("c", 0)), s).clock(clock)
+          .seed(seed).build();
+      for (AccountId id : List.of(A, B, C)) {
+        r.setPresence(id, Presence.ONLINE);
+      }
+      // x (the matched group) is offline; loads: a 2/1, b 3/2, c 2/1 -> b is least busy
+      for (int i = 0; i < 2; i++) {
+        r.seat(cid("a" + i), buyer("a" + i), A);
+        r.seat(cid("c" + i), buyer("c" + i), C);
+      }
+      for (int i = 0; i < 3; i++) {
+        r.seat(cid("b" + i), buyer("b" + i), B);
+      }
+      RoutingDecision d = r.route(c("n"));
+      assertEquals(RoutingStep.OTHER_GROUP, d.step(), "R14: the matched group's only agent is offline: " + d);
+      assertEquals(Optional.of(B), d.agent(), "R23: b (3/2) is less busy than a (2/1) and c (2/1), seed " + seed);
+      // now b 4/2 = 2 = a 2/1 = c 2/1: a three-way tie; then whoever took it is busier than the others
+      AccountId next = r.route(c("n2")).agent().orElseThrow();
+      AccountId third = r.route(c("n3")).agent().orElseThrow();
+      assertNotEquals(next, third, "R23: after a tie, the agent that took one is busier; seed " + seed);
     }
   }
 }

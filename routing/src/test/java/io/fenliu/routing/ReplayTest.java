@@ -296,4 +296,18 @@ class ReplayTest {
     return new Consultation(seen.get(rnd.nextInt(seen.size())), c.buyer(), c.entryPage(), c.orderStatus(),
         c.arrivedAt(), c.recentContact(), c.exclusiveFollower());
   }
+
+  /** R25: the same seed, state and events give the same decisions (the seed's advanced settings, 1,000 routes). */
+  @Test
+  void r25_anInjectedSeedMakesRoutingReproducible() {
+    Router one = TestShop.router(TestShop.ADVANCED, 99);
+    Router two = TestShop.router(TestShop.ADVANCED, 99);
+    TestShop.online(one, TestShop.A, TestShop.B, TestShop.C, TestShop.D);
+    TestShop.online(two, TestShop.A, TestShop.B, TestShop.C, TestShop.D);
+    for (int i = 0; i < 1_000; i++) {
+      Consultation c = Consultation.of(ConsultationId.of("c-b" + i), BuyerId.of("b" + i), EntryPage.SHOP_HOME,
+          OrderStatus.values()[i % OrderStatus.values().length]);
+      assertEquals(one.route(c), two.route(c), "same seed, same state, same event: same decision (R25)");
+    }
+  }
 }

@@ -310,4 +310,32 @@ class SeatsTest {
     r.setPresence(B, Presence.OFFLINE);
     assertTrue(r.route(c("c2")).holdsSeat(), "R20: the re-added agent has its seat free");
   }
+
+  /**
+   * R20 through the routing steps (the seed's advanced settings): a full agent takes nothing new from its group, the
+   * next tier does; an end frees the seat, a second end changes nothing.
+   */
+  @Test
+  void r20_aFullAgentTakesNothingNewUntilOneOfItsConsultationsEnds() {
+    AccountId a = TestShop.A;
+    AccountId e = TestShop.E;
+    io.fenliu.core.Consultation preSale = TestShop.consult(io.fenliu.core.EntryPage.PRODUCT_DETAIL,
+        io.fenliu.core.OrderStatus.NO_ORDER);
+    Router r = TestShop.router(TestShop.ADVANCED, 16);
+    r.updateAccount(io.fenliu.core.SubAccount.builder(a, "agent A").exclusiveAgent().concurrentLimit(2).build());
+    TestShop.online(r, a, e);
+    io.fenliu.core.Consultation first = TestShop.fresh(preSale);
+    io.fenliu.core.Consultation second = TestShop.fresh(preSale);
+    assertEquals(a, r.route(first).agent().orElseThrow());
+    assertEquals(a, r.route(second).agent().orElseThrow());
+    assertEquals(2, r.seatsHeld(a));
+    RoutingDecision third = TestShop.route(r, preSale);
+    assertEquals(e, third.agent().orElseThrow(), "A is full, so the ungrouped E takes it");
+    assertEquals(RoutingStep.UNGROUPED, third.step());
+    assertEquals(EndResult.Outcome.ENDED, r.end(first.id()).outcome());
+    assertEquals(a, TestShop.route(r, preSale).agent().orElseThrow());
+    assertEquals(EndResult.Outcome.NOT_OPEN, r.end(first.id()).outcome(), "ending twice changes nothing");
+    assertEquals(2, r.seatsHeld(a));
+    assertEquals(1, r.seatsHeld(e), "agents without a limit hold seats too (R20)");
+  }
 }

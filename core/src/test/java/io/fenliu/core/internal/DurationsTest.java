@@ -31,6 +31,18 @@ class DurationsTest {
   }
 
   @Test
+  void wholeDurationsAreGivenInTheirLargestWholeUnit() {
+    assertEquals("1 day", Durations.describe(Duration.ofHours(24)));
+    assertEquals("2 hours", Durations.describe(Duration.ofHours(2)));
+    assertEquals("1 hour", Durations.describe(Duration.ofHours(1)));
+    assertEquals("90 minutes", Durations.describe(Duration.ofMinutes(90)));
+    assertEquals("1 minute", Durations.describe(Duration.ofMinutes(1)));
+    assertEquals("45 seconds", Durations.describe(Duration.ofSeconds(45)));
+    assertEquals("1 second", Durations.describe(Duration.ofSeconds(1)));
+    assertEquals("-3 days", Durations.describe(Duration.ofDays(-3)));
+  }
+
+  @Test
   void aNegativeDurationIsRefusedBeforeAnyConversionAndALongOneSaturates() {
     for (Duration negative : List.of(SHORTEST, Duration.ofSeconds(Long.MIN_VALUE, 1), Duration.ofNanos(-1))) {
       InvalidValueException e = assertThrows(InvalidValueException.class,

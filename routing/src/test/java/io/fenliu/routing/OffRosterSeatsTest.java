@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Timeout;
  * moved seat, and found again if the agent rejoins). Written from DOMAIN.md and the public Javadoc only.
  */
 @Timeout(value = 3, unit = TimeUnit.SECONDS)
-class AdversarialOffRosterSeatsTest {
+class OffRosterSeatsTest {
   private static final Instant T = RtFixture.T0;
 
   private static OpenConsultation open(String consultation, String agent) {

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Timeout;
  * the listener calls back into the router. Written from DOMAIN.md and the public Javadoc only.
  */
 @Timeout(value = 3, unit = TimeUnit.SECONDS)
-class AdversarialExpirySchedulerTest {
+class ExpiryOnHostSchedulerTest {
   private static final Duration MAX_WAIT = Duration.ofMinutes(1);
 
   /**

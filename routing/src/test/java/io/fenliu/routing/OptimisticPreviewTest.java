@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * that only a torn read (half of one change, half of another) could produce. Written from DOMAIN.md and the public
  * Javadoc only.
  */
-class AdversarialOptimisticPreviewTest {
+class OptimisticPreviewTest {
   private static final long RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(700);
   private final Instant now = Instant.now();
 

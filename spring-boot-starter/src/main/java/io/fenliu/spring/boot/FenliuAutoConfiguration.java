@@ -2,6 +2,7 @@ package io.fenliu.spring.boot;
 
 import io.fenliu.core.Shop;
 import io.fenliu.core.SubAccount;
+import io.fenliu.routing.LiveState;
 import io.fenliu.routing.LoadedShop;
 import io.fenliu.routing.RouterLoader;
 import io.fenliu.routing.RouterRegistry;
@@ -10,6 +11,7 @@ import io.fenliu.routing.RoutingSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,7 +27,8 @@ import org.springframework.context.annotation.Bean;
  *
  * <ul>
  *   <li>{@link RouterLoader}: from the application's {@link ShopRoster} bean, each shop starting with the
- *       {@code fenliu.routing.*} settings (R18, R21–R23) and the default concurrent limit (R20); absent when the
+ *       {@code fenliu.routing.*} settings (R18, R21–R23), the default concurrent limit (R20) and the roster's
+ *       presence; absent when the
  *       application defines its own loader, or has no roster.
  *   <li>{@link RouterRegistry}: built with the loader, the {@code fenliu.registry.*} cache settings, and the
  *       application's {@link RouterSaver} if it has one; let go of every router (each saved) when the context
@@ -48,7 +51,11 @@ public class FenliuAutoConfiguration {
     OptionalInt seats = properties.getRouting().defaultConcurrentLimit();
     return shop -> {
       Shop found = roster.find(shop);
-      return found == null ? null : LoadedShop.of(withDefaultSeats(found, seats), settings);
+      if (found == null) {
+        return null;
+      }
+      LiveState live = LiveState.of(roster.presence(shop), Map.of(), List.of(), List.of());
+      return new LoadedShop(withDefaultSeats(found, seats), settings, live);
     };
   }
 

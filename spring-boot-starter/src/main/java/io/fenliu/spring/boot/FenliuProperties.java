@@ -42,7 +42,10 @@ public class FenliuProperties {
     return metrics;
   }
 
-  /** {@code fenliu.routing.*}: the routing settings a shop starts with when the application gives only its roster. */
+  /**
+   * {@code fenliu.routing.*}: the routing settings a shop starts with when the application gives only its roster
+   * (R18, R21, R22, R23), and the seats of agents without a limit of their own (R20).
+   */
   public static class Routing {
     /** How recent a conversation must be for the buyer to go back to that agent (R18); 0 turns the step off. */
     private Duration recentAgentWindow = Duration.ofDays(3);
@@ -169,7 +172,10 @@ public class FenliuProperties {
     }
   }
 
-  /** {@code fenliu.registry.*}: how many routers the registry keeps, and for how long. */
+  /**
+   * {@code fenliu.registry.*}: how many routers the registry keeps, and for how long (one router per shop, R24), and
+   * whether they record statistics (R19).
+   */
   public static class Registry {
     /** Lets a shop's router go once it has not been used for this long. Not set: routers are kept while in use. */
     private @Nullable Duration expireAfterIdle;
@@ -213,7 +219,10 @@ public class FenliuProperties {
     }
   }
 
-  /** {@code fenliu.metrics.*}: the meters of every loaded router, when Micrometer and fenliu-micrometer are present. */
+  /**
+   * {@code fenliu.metrics.*}: the meters of every loaded router (R19, R22, R23), when Micrometer and fenliu-micrometer
+   * are present.
+   */
   public static class Metrics {
     /** Whether to publish routers' meters to the application's meter registry. */
     private boolean enabled = true;

@@ -1,7 +1,10 @@
 package io.fenliu.spring.boot;
 
+import io.fenliu.core.AccountId;
+import io.fenliu.core.Presence;
 import io.fenliu.core.Shop;
 import io.fenliu.core.ShopId;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,4 +30,15 @@ public interface ShopRoster {
    * @return its roster, whose id must be {@code shop}; or null if the application does not know it
    */
   @Nullable Shop find(ShopId shop);
+
+  /**
+   * Who is online, suspended or busy when {@code shop}'s router is built, e.g. from the host's presence feed (R21);
+   * agents left out are OFFLINE. Asked right after {@link #find} returned the roster. None by default.
+   *
+   * @param shop the shop being loaded
+   * @return each listed agent's presence; every agent must be on the roster
+   */
+  default Map<AccountId, Presence> presence(ShopId shop) {
+    return Map.of();
+  }
 }

@@ -130,7 +130,7 @@ public final class RouterRegistry {
 
   private RouterRegistry(Builder b) {
     this.handover = new Handover(b.saver);
-    this.factory = new Factory(b.loader, b.clock, b.listeners, b.scheduler, b.recordStats, handover);
+    this.factory = new Factory(b.loader, b.clock, b.listeners, b.scheduler, handover);
     Caffeine<Object, Object> caffeine = Caffeine.newBuilder().executor(b.executor);
     if (b.idle != null) {
       caffeine.expireAfterAccess(b.idle);
@@ -502,16 +502,14 @@ public final class RouterRegistry {
     private final Clock clock;
     private final @Nullable Function<? super ShopId, ? extends RouterListener> listeners;
     private final @Nullable ScheduledExecutorService scheduler;
-    private final boolean recordStats;
     private final Handover handover;
 
     Factory(RouterLoader loader, Clock clock, @Nullable Function<? super ShopId, ? extends RouterListener> listeners,
-        @Nullable ScheduledExecutorService scheduler, boolean recordStats, Handover handover) {
+        @Nullable ScheduledExecutorService scheduler, Handover handover) {
       this.loader = loader;
       this.clock = clock;
       this.listeners = listeners;
       this.scheduler = scheduler;
-      this.recordStats = recordStats;
       this.handover = handover;
     }
 
@@ -531,9 +529,6 @@ public final class RouterRegistry {
       }
       if (scheduler != null) {
         b.scheduler(scheduler);
-      }
-      if (recordStats) {
-        b.recordStats();
       }
       return new Entry(shop, b.build(), new Saves());
     }
@@ -568,7 +563,6 @@ public final class RouterRegistry {
     private @Nullable ScheduledExecutorService scheduler;
     private @Nullable LongSupplier ticker;
     private Executor executor = Runnable::run;
-    private boolean recordStats;
 
     private Builder(RouterLoader loader) {
       this.loader = Require.notNull(loader, "loader");
@@ -649,16 +643,6 @@ public final class RouterRegistry {
      */
     public Builder executor(Executor value) {
       this.executor = Require.notNull(value, "executor");
-      return this;
-    }
-
-    /**
-     * Builds every router with {@link Router.Builder#recordStats()}, so that {@link Router#stats()} (and meters
-     * bound to it, R19, R22, R23) report what each shop's router decided since it was built. Off by default, as
-     * on a router.
-     */
-    public Builder recordStats() {
-      this.recordStats = true;
       return this;
     }
 

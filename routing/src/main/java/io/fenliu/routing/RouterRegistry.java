@@ -130,7 +130,7 @@ public final class RouterRegistry {
 
   private RouterRegistry(Builder b) {
     this.handover = new Handover(b.saver);
-    this.factory = new Factory(b.loader, b.clock, b.listeners, b.scheduler, handover);
+    this.factory = new Factory(b.loader, b.clock, b.listeners, b.scheduler, b.recordStats, handover);
     Caffeine<Object, Object> caffeine = Caffeine.newBuilder().executor(b.executor);
     if (b.idle != null) {
       caffeine.expireAfterAccess(b.idle);
@@ -502,14 +502,16 @@ public final class RouterRegistry {
     private final Clock clock;
     private final @Nullable Function<? super ShopId, ? extends RouterListener> listeners;
     private final @Nullable ScheduledExecutorService scheduler;
+    private final boolean recordStats;
     private final Handover handover;
 
     Factory(RouterLoader loader, Clock clock, @Nullable Function<? super ShopId, ? extends RouterListener> listeners,
-        @Nullable ScheduledExecutorService scheduler, Handover handover) {
+        @Nullable ScheduledExecutorService scheduler, boolean recordStats, Handover handover) {
       this.loader = loader;
       this.clock = clock;
       this.listeners = listeners;
       this.scheduler = scheduler;
+      this.recordStats = recordStats;
       this.handover = handover;
     }
 
@@ -529,6 +531,9 @@ public final class RouterRegistry {
       }
       if (scheduler != null) {
         b.scheduler(scheduler);
+      }
+      if (recordStats) {
+        b.recordStats();
       }
       return new Entry(shop, b.build(), new Saves());
     }
@@ -551,7 +556,7 @@ public final class RouterRegistry {
 
   /**
    * Builds a {@link RouterRegistry}. By default a registry keeps every router it loaded, has no saver, and builds
-   * routers on the system UTC clock with no listener and no scheduler.
+   * routers on the system UTC clock with no listener, no scheduler and no statistics.
    */
   public static final class Builder {
     private final RouterLoader loader;
@@ -561,6 +566,7 @@ public final class RouterRegistry {
     private Clock clock = Clock.systemUTC();
     private @Nullable Function<? super ShopId, ? extends RouterListener> listeners;
     private @Nullable ScheduledExecutorService scheduler;
+    private boolean recordStats;
     private @Nullable LongSupplier ticker;
     private Executor executor = Runnable::run;
 
@@ -631,6 +637,17 @@ public final class RouterRegistry {
      */
     public Builder scheduler(ScheduledExecutorService value) {
       this.scheduler = Require.notNull(value, "scheduler");
+      return this;
+    }
+
+    /**
+     * Builds every router with {@link Router.Builder#recordStats()} (R19, R22, R23), so that {@link Router#stats()}
+     * — and fenliu-micrometer's meters over the registry's routers — report what each shop decided. Off by default.
+     * Statistics are configuration, not state: a router rebuilt from the loader after it was let go starts them
+     * again (sum the old and new snapshots with {@link RouterStats#plus} for a total).
+     */
+    public Builder recordStats() {
+      this.recordStats = true;
       return this;
     }
 

@@ -75,7 +75,7 @@ class SameShapeTest {
 
   @Test
   void jackson3WritesWhatJackson2WritesAndReadsItBack() {
-    qt().withFixedSeed(20261203L).withExamples(60).forAll(outputs()).checkAssert(o -> {
+    qt().withFixedSeed(20261203L).withExamples(30).forAll(outputs()).checkAssert(o -> {
       same(o.shop(), Shop.class);
       same(o.settings(), RoutingSettings.class);
       same(o.live(), LiveState.class);

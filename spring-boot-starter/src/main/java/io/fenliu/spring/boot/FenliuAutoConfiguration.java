@@ -82,6 +82,12 @@ public class FenliuAutoConfiguration {
     return b.build();
   }
 
+  // The durable JDBC router (fenliu-jdbc's DurableRouter, issue 20 items 1 and 2) belongs here once it is on main:
+  // a bean conditional on DurableRouter and a DataSource bean (and on no application bean of its own), that takes
+  // each shop with DurableRouter.builder(dataSource, shop), creating it from the ShopRoster and the fenliu.routing.*
+  // settings when absent, recordStats() from fenliu.registry.record-stats, and releases the shops it holds when the
+  // context closes; the meters and the endpoint would then read those routers too.
+
   /** The roster with {@code seats} as the limit of every agent that has none (R20). */
   static Shop withDefaultSeats(Shop shop, OptionalInt seats) {
     if (seats.isEmpty() || shop.subAccounts().stream().allMatch(a -> a.concurrentLimit().isPresent())) {

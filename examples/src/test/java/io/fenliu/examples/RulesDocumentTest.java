@@ -57,7 +57,8 @@ class RulesDocumentTest {
   @Test
   void everyRuleCitedInTheSourcesIsDefined() throws IOException {
     Set<String> undefined = new TreeSet<>();
-    for (String module : List.of("core", "routing", "anomaly", "simulator", "examples")) {
+    for (String module : List.of("core", "routing", "anomaly", "simulator", "examples", "jackson3",
+        "spring-boot-starter", "examples-spring")) {
       try (Stream<Path> files = Files.walk(root().resolve(module).resolve("src"))) {
         files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
           Matcher m = CITED.matcher(read(f));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.Module;
 import io.fenliu.jackson.internal.Codecs;
+import java.util.Set;
 
 /**
  * A Jackson {@link Module} that reads and writes Fenliu's values in one documented, stable JSON shape
@@ -75,6 +76,21 @@ public final class FenliuModule extends Module {
   @Override
   public Version version() {
     return Version.unknownVersion();
+  }
+
+  /**
+   * Every type this module handles: each is written in the documented shape, and read back unless it is an
+   * output-only value, whose reading is refused as described above. In registration order; unmodifiable. For an
+   * adapter that offers the same shapes to another JSON library (fenliu-jackson3 does, for Jackson 3) without a
+   * second copy of the mapping.
+   */
+  public Set<Class<?>> handledTypes() {
+    return codecs.writable();
+  }
+
+  /** The types also handled as map keys (the ids: a key is the id's plain string); unmodifiable. */
+  public Set<Class<?>> keyTypes() {
+    return codecs.keys();
   }
 
   /** Adds the serializers and deserializers of every Fenliu value, and of ids as map keys. */

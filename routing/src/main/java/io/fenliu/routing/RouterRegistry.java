@@ -562,7 +562,7 @@ public final class RouterRegistry {
 
   /**
    * Builds a {@link RouterRegistry}. By default a registry keeps every router it loaded, has no saver, and builds
-   * routers on the system UTC clock with no listener and no scheduler.
+   * routers on the system UTC clock with no listener, no scheduler and no statistics.
    */
   public static final class Builder {
     private final RouterLoader loader;

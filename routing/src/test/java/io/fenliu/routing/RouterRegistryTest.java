@@ -101,6 +101,21 @@ class RouterRegistryTest {
   }
 
   @Test
+  void routersRecordStatisticsOnlyWhenTheRegistryIsToldTo() {
+    RegistryFixture f = RegistryFixture.create().with(2);
+    RouterRegistry recording = registry(f).recordStats().build();
+    RouterRegistry plain = registry(f).build();
+    for (RouterRegistry r : List.of(recording, plain)) {
+      r.withRouter(S0, router -> {
+        router.setPresence(X, Presence.ONLINE);
+        return router.route(consultation("c1"));
+      });
+    }
+    assertEquals(1, recording.router(S0).stats().decisions(), "R19: the decision is counted");
+    assertEquals(RouterStats.empty().decisions(), plain.router(S0).stats().decisions());
+  }
+
+  @Test
   void aLoaderThatThrowsLeavesNothingRegisteredAndTheNextCallTriesAgain() {
     RegistryFixture f = RegistryFixture.create().with(1);
     AtomicBoolean fail = new AtomicBoolean(true);

@@ -72,6 +72,7 @@ public final class Codecs {
   private final SimpleKeyDeserializers keyDeserializers = new SimpleKeyDeserializers();
   private final Set<Class<?>> readable = new LinkedHashSet<>();
   private final Set<Class<?>> writable = new LinkedHashSet<>();
+  private final Set<Class<?>> keys = new LinkedHashSet<>();
 
   private Codecs() {}
 
@@ -171,6 +172,7 @@ public final class Codecs {
     both(type, Writers::text, reader);
     keySerializers.addSerializer(type, new IdKeys.Writer<>(type));
     keyDeserializers.addDeserializer(type, new IdKeys.Reader(type, factory));
+    keys.add(type);
   }
 
   private <E extends Enum<E>> void enumType(Class<E> type) {
@@ -205,5 +207,10 @@ public final class Codecs {
   /** The types written, in registration order; unmodifiable. */
   public Set<Class<?>> writable() {
     return Collections.unmodifiableSet(writable);
+  }
+
+  /** The types also read and written as map keys (the ids), in registration order; unmodifiable. */
+  public Set<Class<?>> keys() {
+    return Collections.unmodifiableSet(keys);
   }
 }

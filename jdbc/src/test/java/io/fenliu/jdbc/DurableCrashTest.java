@@ -129,12 +129,18 @@ class DurableCrashTest {
       assertEquals(reference.apply(end), a);
       assertEquals(EndResult.Outcome.ENDED, a.end().orElseThrow().outcome());
       assertTrue(ended.add(c), c + " ended twice");
-      assertEquals(EndResult.Outcome.NOT_OPEN, owner.end(c).end().orElseThrow().outcome(), "a second end is no end");
+      ShopEvent again = ShopEvent.ended(id, c).at(end.time().orElseThrow());
+      Applied second = owner.apply(again);
+      assertEquals(reference.apply(again), second);
+      assertEquals(EndResult.Outcome.NOT_OPEN, second.end().orElseThrow().outcome(), "a second end is no end");
     }
     for (ConsultationId w : DurableRouterTest.waitingIds(reference)) {
-      assertTrue(owner.withdraw(w).changed());
-      reference.apply(ShopEvent.withdrawn(id, w));
+      ShopEvent withdrawn = ShopEvent.withdrawn(id, w).at(owner.liveState().time().orElseThrow());
+      Applied a = owner.apply(withdrawn);
+      assertEquals(reference.apply(withdrawn), a);
+      assertTrue(a.changed());
     }
+    assertEquals(reference.snapshot(), owner.snapshot());
     assertEquals(0, owner.queueLength());
     assertEquals(0, Databases.count(db, "SELECT COUNT(*) FROM fenliu_open_consultation WHERE shop_id = '"
         + id.value() + "'") + Databases.count(db, "SELECT COUNT(*) FROM fenliu_waiting WHERE shop_id = '"

@@ -391,9 +391,9 @@ public final class DurableRouter {
      *
      * @throws JdbcStoreException if no connection can be had, the schema is missing or of another version (the
      *     message says what to do), the rows cannot be read, or a statement failed or timed out
-     * @throws io.fenliu.core.UnknownIdException if the shop has no row and nothing to create it from
-     * @throws io.fenliu.core.UnknownIdException if the roster given to {@link #createIfAbsent} and the settings
-     *     disagree (as {@link Router.Builder#build()} refuses them); nothing is written
+     * @throws io.fenliu.core.UnknownIdException if the shop has no row and nothing to create it from, or the roster
+     *     given to {@link #createIfAbsent} lacks an agent its settings name (as {@link Router.Builder#build()}
+     *     refuses them; nothing is written)
      */
     public DurableRouter take() {
       Shop r = roster;

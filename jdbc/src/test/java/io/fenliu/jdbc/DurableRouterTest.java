@@ -86,7 +86,7 @@ class DurableRouterTest {
       Instant t = T0;
       int exits = 0;
       int mostOpen = 0;
-      for (int i = 1; i <= 400; i++) {
+      for (int i = 1; i <= 300; i++) {
         t = t.plusMillis(700);
         ShopEvent e = work.next(id, t, openIds(reference), waitingIds(reference));
         Applied expected = reference.apply(e);
@@ -94,7 +94,7 @@ class DurableRouterTest {
         exits += expected.exits().size();
         mostOpen = Math.max(mostOpen, reference.openConsultations().size());
         assertEquals(i, durable.sequence());
-        if (i % 100 == 0) {
+        if (i % 75 == 0) {
           DurableRouter next = DurableRouter.builder(db, id).take();
           assertEquals(durable.epoch() + 1, next.epoch(), "a take raises the epoch (R26)");
           assertEquals(reference.snapshot(), next.snapshot(), "a reload is the router that committed (R25), at " + i);

@@ -80,7 +80,10 @@ import org.slf4j.LoggerFactory;
  *       WHERE owner_epoch = ?} (the fence): a take raises the epoch, so an older owner's fence changes no row and its
  *       transaction is rolled back; and the row lock the fence holds until commit makes a take wait for the
  *       transaction in flight, then load after it. Once fenced, always fenced: {@link #fenced} is set and every
- *       later call throws it without touching the database.
+ *       later call throws it without touching the database. On PostgreSQL the statements after the fence are sent
+ *       with it ({@link Transaction}) and run even when it changed nothing; they are rolled back, but while they run
+ *       they may wait for, or (rarely, on the same rows) deadlock with, the new owner's transaction — which then
+ *       fails like any failed write and leaves nothing, never a second seat.
  *   <li><b>Counters derived, checked.</b> The shop's decision count grows by one per non-repeated arrival and per
  *       queue exit, and its time is the latest event time (R25); the fence writes both, and tests compare a reload
  *       with the live router, so a change in how the router counts is caught.

@@ -92,6 +92,10 @@ class DurableRouterTest {
         Applied expected = reference.apply(e);
         assertEquals(expected, durable.apply(e), "event " + i + " on " + db);
         exits += expected.exits().size();
+        for (io.fenliu.routing.QueueExit x : expected.exits()) {
+          assertEquals(x.decision().holdsSeat() ? reference.openConsultation(x.consultation()).map(o -> o.seatedAt())
+              : java.util.Optional.empty(), x.seatedAt(), "an exit's seat time is its seat's (R20, R22)");
+        }
         mostOpen = Math.max(mostOpen, reference.openConsultations().size());
         assertEquals(i, durable.sequence());
         if (i % 75 == 0) {
@@ -107,8 +111,12 @@ class DurableRouterTest {
       }
       assertTrue(exits > 10 && mostOpen >= 6, "the queue and the seats were busy: " + exits + " exits, " + mostOpen
           + " open at most");
-      assertTrue(Databases.count(db, "SELECT COUNT(*) FROM fenliu_queue_exit WHERE shop_id = '" + id.value() + "'")
-          == exits, "every queue exit is in the outbox");
+      assertEquals(exits, Databases.count(db, "SELECT COUNT(*) FROM fenliu_queue_exit WHERE shop_id = '"
+          + id.value() + "'"), "every queue exit is in the outbox");
+      assertEquals(0, Databases.count(db, "SELECT COUNT(*) FROM fenliu_queue_exit x WHERE x.shop_id = '" + id.value()
+          + "' AND ((x.seated_at_us IS NULL) = (x.step IN ('RECENT_AGENT', 'EXCLUSIVE_FOLLOWER', 'PAGE_SET', "
+          + "'MATCHED_GROUP', 'OTHER_GROUP', 'UNGROUPED', 'ANY_ONLINE')) OR x.buyer_id NOT LIKE 'b%')"),
+          "each outbox row names its buyer, and a seat time exactly for a seat");
     }
   }
 

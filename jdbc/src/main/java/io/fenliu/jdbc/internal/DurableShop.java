@@ -112,7 +112,7 @@ public final class DurableShop {
   private long seq;
   private long decisions;
   private @Nullable Instant time;
-  /** The buyer of every waiting consultation: what a queue exit's row names (R22). */
+  /** The buyer of every waiting consultation: which consultations wait, without asking for the whole queue (R22). */
   private final Map<ConsultationId, BuyerId> waitingBuyers = new HashMap<>();
   /** The in-memory router may differ from the database: reload before the next call. */
   private boolean stale;
@@ -683,20 +683,10 @@ public final class DurableShop {
     int idx = 0;
     for (QueueExit x : applied.exits()) {
       RoutingDecision d = x.decision();
-      BuyerId buyer = waitingBuyers.get(x.consultation());
-      if (buyer == null) {
-        throw new IllegalStateException("shop " + shop + ": " + x.consultation() + " left a queue it was not in");
-      }
-      Object seatedAt = Null.LONG;
-      if (d.holdsSeat()) {
-        Optional<OpenConsultation> o = router.openConsultation(x.consultation());
-        if (o.isPresent()) {
-          seatedAt = Sql.micros(o.get().seatedAt(), "seated at");
-        }
-      }
-      tx.add(DurableSql.EXIT_INSERT, s, next, idx++, x.consultation().value(), buyer.value(), d.step().name(),
+      Optional<Instant> seated = x.seatedAt();
+      tx.add(DurableSql.EXIT_INSERT, s, next, idx++, x.consultation().value(), x.buyer().value(), d.step().name(),
           Transaction.orNull(d.agent().map(AccountId::value).orElse(null), Null.STRING), d.reason(),
-          x.waited().toMillis(), seatedAt);
+          x.waited().toMillis(), seated.isPresent() ? (Object) Sql.micros(seated.get(), "seated at") : Null.LONG);
     }
     if (event instanceof ShopEvent.PresenceChanged p && applied.changed()) {
       tx.add(sql.presenceUpsert(), s, p.agent().value(), p.presence().name(), at.getEpochSecond(), at.getNano());

@@ -229,7 +229,13 @@ public final class DurableRouter {
     return shop.epoch();
   }
 
-  /** How many events the shop has committed, all owners together. */
+  /**
+   * How many events the shop has committed, all owners together: the seq the next event commits as, minus one. After
+   * a write whose outcome was unknown, the shop is reloaded first, so the answer is the database's.
+   *
+   * @throws ShopFencedException if this router learnt that a newer owner took the shop
+   * @throws JdbcStoreException if a reload was due and failed
+   */
   public long sequence() {
     return shop.seq();
   }

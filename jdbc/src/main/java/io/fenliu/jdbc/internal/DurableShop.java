@@ -745,10 +745,11 @@ public final class DurableShop {
     return shop;
   }
 
-  /** How many events the shop has committed. */
+  /** How many events the shop has committed; reloads first when a failed write left that unknown. */
   public long seq() {
     lock.lock();
     try {
+      usable();
       return seq;
     } finally {
       lock.unlock();

@@ -309,7 +309,7 @@ public final class DurableShop {
       throws SQLException {
     try (PreparedStatement st = Sql.timed(c.prepareStatement(query), timeout)) {
       st.setString(1, shop.value());
-      st.setFetchSize(1_000);
+      // No fetch size: a shop's rows are few (its seats and queue), and a cursor would cost a round trip per batch.
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           reader.row(rs);

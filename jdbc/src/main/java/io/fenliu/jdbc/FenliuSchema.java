@@ -19,15 +19,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The tables Fenliu's JDBC stores need (relationships for R8 and R9, recent contacts for R18 and R21, open
- * consultations for R20), as versioned SQL files, and a one-call helper that applies them.
+ * consultations for R20) and the {@link DurableRouter}'s (shops with their owner epoch, presence, the queue and its
+ * exits: R20–R22, R25, R26), as versioned SQL files, and a one-call helper that applies them.
  *
  * <h2>Applying the schema</h2>
  *
- * Either let the host's migration tool run the file of its database, found on the class path at {@code
- * fenliu-schema/<dialect>/V1__fenliu.sql} (Flyway: {@code
- * locations=classpath:fenliu-schema/postgresql}; Liquibase: an {@code sqlFile} change), or call {@link
- * #apply(DataSource)} once at start-up. Each file creates the tables with their indexes — by buyer and by shop
- * (each table's primary key), by follower (R9) — and records its version in {@code fenliu_schema_version}.
+ * Either let the host's migration tool run the files of its database, in version order, found on the class path
+ * at {@code fenliu-schema/<dialect>/V1__fenliu.sql} and {@code V2__durable.sql} (Flyway: {@code
+ * locations=classpath:fenliu-schema/postgresql}; Liquibase: an {@code sqlFile} change each), or call {@link
+ * #apply(DataSource)} once at start-up. Version 1 creates the stores' tables with their indexes — by buyer and by
+ * shop (each table's primary key), by follower (R9); version 2 adds the durable router's tables and two columns of
+ * the open consultations. Each records its version in {@code fenliu_schema_version}. {@link #apply(DataSource)}
+ * migrates a version-1 database to version 2 by running the second file alone.
  *
  * <p>Every store {@linkplain #verify(DataSource) verifies} the version when it is built, and refuses a database
  * without the schema, or with another version, with a message that says what to do: a store never writes into
@@ -35,7 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class FenliuSchema {
   /** The schema version this release of fenliu-jdbc reads and writes. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
+
+  /** The file of each version, in order: {@code V1__fenliu.sql}, {@code V2__durable.sql}. */
+  private static final List<String> FILES = List.of("V1__fenliu.sql", "V2__durable.sql");
 
   private static final Logger LOG = LoggerFactory.getLogger(FenliuSchema.class);
 
@@ -56,9 +62,20 @@ public final class FenliuSchema {
       this.folder = folder;
     }
 
-    /** The class-path resource of this dialect's schema, e.g. {@code fenliu-schema/h2/V1__fenliu.sql}. */
+    /** The class-path resource of this dialect's first schema file, {@code fenliu-schema/<dialect>/V1__fenliu.sql}. */
     public String resource() {
-      return "fenliu-schema/" + folder + "/V" + VERSION + "__fenliu.sql";
+      return resource(1);
+    }
+
+    /**
+     * The class-path resource of the file that brings this dialect's schema to {@code version}, e.g. {@code
+     * fenliu-schema/h2/V2__durable.sql}.
+     *
+     * @throws io.fenliu.core.InvalidValueException if {@code version} is not in [1, {@link #VERSION}]
+     */
+    public String resource(int version) {
+      Require.inRange(version, 1, VERSION, "schema version", null);
+      return "fenliu-schema/" + folder + "/" + FILES.get(version - 1);
     }
 
     /** The dialect of a database, from the product name its JDBC driver reports. */
@@ -74,18 +91,33 @@ public final class FenliuSchema {
         return MYSQL;
       }
       throw new JdbcStoreException("fenliu-jdbc has no schema for database '" + databaseProductName
-          + "'; it ships PostgreSQL, H2 and MySQL/MariaDB schemas: adapt one of fenliu-schema/*/V" + VERSION
-          + "__fenliu.sql with your migration tool", null);
+          + "'; it ships PostgreSQL, H2 and MySQL/MariaDB schemas: adapt the files of fenliu-schema/<dialect>/ "
+          + "(V1 to V" + VERSION + ") with your migration tool", null);
     }
   }
 
-  /** The SQL statements of {@code dialect}'s schema, in order. */
+  /** The SQL statements of {@code dialect}'s schema, every version's in order: what creates it from nothing. */
   public static List<String> statements(Dialect dialect) {
     Require.notNull(dialect, "dialect");
+    List<String> all = new ArrayList<>();
+    for (int v = 1; v <= VERSION; v++) {
+      all.addAll(statements(dialect, v));
+    }
+    return List.copyOf(all);
+  }
+
+  /**
+   * The SQL statements of the file that brings {@code dialect}'s schema from {@code version - 1} to {@code version}.
+   *
+   * @throws io.fenliu.core.InvalidValueException if {@code version} is not in [1, {@link #VERSION}]
+   */
+  public static List<String> statements(Dialect dialect, int version) {
+    Require.notNull(dialect, "dialect");
+    String resource = dialect.resource(version);
     String text;
-    try (InputStream in = FenliuSchema.class.getModule().getResourceAsStream(dialect.resource())) {
+    try (InputStream in = FenliuSchema.class.getModule().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("fenliu-jdbc is missing its own resource " + dialect.resource());
+        throw new IllegalStateException("fenliu-jdbc is missing its own resource " + resource);
       }
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -110,29 +142,33 @@ public final class FenliuSchema {
   }
 
   /**
-   * Creates the schema if the database has none, and does nothing if it is at {@link #VERSION}. Run it from one
-   * node at start-up (or let the migration tool do it): two nodes creating the tables at the same moment may see
-   * one of them fail, and then simply start again.
+   * Creates the schema if the database has none, migrates a schema of an older version to {@link #VERSION} (running
+   * the later files only), and does nothing if it is at {@link #VERSION}. Run it from one node at start-up (or let
+   * the migration tool do it): two nodes creating the tables at the same moment may see one of them fail, and then
+   * simply start again.
    *
-   * @return whether the schema was created
-   * @throws JdbcStoreException if no connection can be had, the database holds another version of the schema,
-   *     or a statement fails (on PostgreSQL nothing is then left half-created; on H2 and MySQL, whose DDL
-   *     commits at once, drop the {@code fenliu_*} tables before trying again)
+   * @return whether the schema was created or migrated
+   * @throws JdbcStoreException if no connection can be had, the database holds a newer version of the schema, or a
+   *     statement fails (on PostgreSQL nothing is then left half-done; on H2 and MySQL, whose DDL commits at once,
+   *     drop the {@code fenliu_*} tables the failed file created before trying again)
    */
   public static boolean apply(DataSource dataSource) {
     Require.notNull(dataSource, "data source");
     return Sql.withConnection(dataSource, "apply the Fenliu schema", connection -> {
       OptionalInt found = Sql.schemaVersion(connection);
-      if (found.isPresent()) {
+      if (found.isPresent() && (found.getAsInt() >= VERSION || found.getAsInt() < 1)) {
         checkVersion(found.getAsInt());
         return false;
       }
+      int from = found.orElse(0);
       Dialect dialect = Dialect.ofProduct(connection.getMetaData().getDatabaseProductName());
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try (Statement st = connection.createStatement()) {
-        for (String sql : statements(dialect)) {
-          st.execute(sql);
+        for (int v = from + 1; v <= VERSION; v++) {
+          for (String sql : statements(dialect, v)) {
+            st.execute(sql);
+          }
         }
         connection.commit();
       } catch (SQLException | RuntimeException e) {
@@ -141,7 +177,11 @@ public final class FenliuSchema {
       } finally {
         connection.setAutoCommit(autoCommit);
       }
-      LOG.info("Fenliu schema version {} created ({})", VERSION, dialect);
+      if (from == 0) {
+        LOG.info("Fenliu schema version {} created ({})", VERSION, dialect);
+      } else {
+        LOG.info("Fenliu schema migrated from version {} to {} ({})", from, VERSION, dialect);
+      }
       return true;
     });
   }
@@ -161,11 +201,11 @@ public final class FenliuSchema {
         try {
           dialect = Dialect.ofProduct(connection.getMetaData().getDatabaseProductName()).resource();
         } catch (JdbcStoreException e) {
-          dialect = "fenliu-schema/<dialect>/V" + VERSION + "__fenliu.sql";
+          dialect = "fenliu-schema/<dialect>/V1__fenliu.sql";
         }
         throw new JdbcStoreException("the Fenliu schema is missing from this database (no table fenliu_schema_version, "
             + "or no 'fenliu' row in it): apply it once with FenliuSchema.apply(dataSource), or run " + dialect
-            + " with your migration tool", null);
+            + " and the later files beside it (up to V" + VERSION + ") with your migration tool", null);
       }
       checkVersion(found.getAsInt());
     });
@@ -175,7 +215,8 @@ public final class FenliuSchema {
     if (found != VERSION) {
       throw new JdbcStoreException("the database holds Fenliu schema version " + found + " but this fenliu-jdbc "
           + "reads and writes version " + VERSION + ": " + (found < VERSION
-              ? "apply the newer migration files from fenliu-schema/<dialect>/ with your migration tool"
+              ? "migrate it with FenliuSchema.apply(dataSource), or run the newer files of fenliu-schema/<dialect>/ "
+                  + "(V" + (found + 1) + " to V" + VERSION + ") with your migration tool"
               : "use the fenliu-jdbc release that wrote it, or point this one at another database")
           + "; nothing was read or written", null);
     }

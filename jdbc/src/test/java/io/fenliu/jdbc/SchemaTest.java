@@ -23,10 +23,18 @@ class SchemaTest {
       List<String> sql = FenliuSchema.statements(d);
       String all = String.join("\n", sql);
       for (String name : List.of("fenliu_schema_version", "fenliu_relationship", "fenliu_relationship_by_follower",
-          "fenliu_recent_contact", "fenliu_open_consultation", "fenliu_relationship_version_ck")) {
+          "fenliu_recent_contact", "fenliu_open_consultation", "fenliu_relationship_version_ck", "fenliu_shop",
+          "fenliu_presence", "fenliu_waiting", "fenliu_queue_exit")) {
         assertTrue(all.contains(name), d + " lacks " + name);
       }
-      assertTrue(sql.get(sql.size() - 1).contains("VALUES ('fenliu', " + FenliuSchema.VERSION + ")"), d.toString());
+      List<String> first = FenliuSchema.statements(d, 1);
+      assertTrue(first.get(first.size() - 1).contains("VALUES ('fenliu', 1)"), d.toString());
+      for (int v = 2; v <= FenliuSchema.VERSION; v++) {
+        List<String> migration = FenliuSchema.statements(d, v);
+        assertTrue(migration.get(migration.size() - 1).contains("SET version = " + v), d + " V" + v);
+      }
+      assertEquals(sql.size(), java.util.stream.IntStream.rangeClosed(1, FenliuSchema.VERSION)
+          .map(v -> FenliuSchema.statements(d, v).size()).sum(), "every file, once, in order");
       assertTrue(sql.stream().noneMatch(s -> s.endsWith(";") || s.startsWith("--")), d + ": clean statements");
     }
     assertTrue(String.join("\n", FenliuSchema.statements(Dialect.MYSQL)).contains("utf8mb4_bin"),

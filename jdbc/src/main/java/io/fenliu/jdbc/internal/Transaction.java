@@ -1,0 +1,148 @@
+package io.fenliu.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The statements of one durable transaction, collected first and sent together: what lets a seated route cost two
+ * round trips (the statements, then the commit) on a database whose driver sends several statements at once.
+ *
+ * <p>Design: statement 0 is always the fence, an {@code UPDATE} of the shop's row guarded by the owner's epoch (R26),
+ * and the transaction is refused unless it changed exactly one row. Two ways to send the statements:
+ *
+ * <ul>
+ *   <li><b>Pipelined</b> (PostgreSQL): the statements joined by {@code ;} into one {@link PreparedStatement}, whose
+ *       parameters number on across them. PostgreSQL's driver sends every statement of such a string, each with its
+ *       parameters, and one sync: one round trip, whatever the count. Every statement runs even when the fence
+ *       changed nothing; the caller then rolls the whole transaction back, so nothing of it is ever seen.
+ *   <li><b>One by one</b> (H2, whose calls stay in the process; MySQL/MariaDB, whose drivers send one statement per
+ *       call unless the URL allows several): the fence first, and nothing more when it changed nothing.
+ * </ul>
+ *
+ * Either way the caller owns the connection, its auto-commit mode, the commit and the rollback; a value is a
+ * {@code String}, {@code Long}, {@code Integer}, {@code byte[]} or a {@link Null} of the column's type.
+ */
+public final class Transaction {
+  /** A typed SQL NULL. */
+  public enum Null {
+    /** A NULL of a character column. */
+    STRING(Types.VARCHAR),
+    /** A NULL of a BIGINT column. */
+    LONG(Types.BIGINT),
+    /** A NULL of an INTEGER column. */
+    INT(Types.INTEGER);
+
+    final int type;
+
+    Null(int type) {
+      this.type = type;
+    }
+  }
+
+  /** One statement and its values, in parameter order. */
+  private static final class Statement {
+    private final String sql;
+    private final Object[] values;
+
+    Statement(String sql, Object[] values) {
+      this.sql = sql;
+      this.values = values;
+    }
+
+    String sql() {
+      return sql;
+    }
+
+    Object[] values() {
+      return values;
+    }
+  }
+
+  private final List<Statement> statements = new ArrayList<>();
+
+  /** Adds a statement; the first one added is the fence. */
+  public Transaction add(String sql, Object... values) {
+    statements.add(new Statement(sql, values.clone()));
+    return this;
+  }
+
+  /** How many statements, the fence included. */
+  public int size() {
+    return statements.size();
+  }
+
+  /** {@code value}, or the NULL of its column's type. */
+  public static Object orNull(@Nullable Object value, Null type) {
+    return value == null ? type : value;
+  }
+
+  /**
+   * Sends every statement on {@code c} and answers whether the fence changed exactly one row; when it did not,
+   * the caller must roll back (in pipelined mode the other statements ran too).
+   *
+   * @param pipelined whether to send all statements as one (see the class comment)
+   */
+  public boolean run(Connection c, boolean pipelined, int queryTimeoutSeconds) throws SQLException {
+    if (statements.isEmpty()) {
+      throw new IllegalStateException("a durable transaction starts with its fence");
+    }
+    if (pipelined && statements.size() > 1) {
+      StringBuilder sql = new StringBuilder();
+      for (Statement s : statements) {
+        if (sql.length() > 0) {
+          sql.append(";\n");
+        }
+        sql.append(s.sql());
+      }
+      try (PreparedStatement st = Sql.timed(c.prepareStatement(sql.toString()), queryTimeoutSeconds)) {
+        int index = 1;
+        for (Statement s : statements) {
+          for (Object v : s.values()) {
+            bind(st, index++, v);
+          }
+        }
+        st.execute();
+        return st.getUpdateCount() == 1;
+      }
+    }
+    for (int i = 0; i < statements.size(); i++) {
+      Statement s = statements.get(i);
+      try (PreparedStatement st = Sql.timed(c.prepareStatement(s.sql()), queryTimeoutSeconds)) {
+        for (int k = 0; k < s.values().length; k++) {
+          bind(st, k + 1, s.values()[k]);
+        }
+        int changed = st.executeUpdate();
+        if (i == 0 && changed != 1) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static void bind(PreparedStatement st, int index, Object v) throws SQLException {
+    if (v instanceof String s) {
+      st.setString(index, s);
+    } else if (v instanceof Long l) {
+      st.setLong(index, l);
+    } else if (v instanceof Integer i) {
+      st.setInt(index, i);
+    } else if (v instanceof byte[] b) {
+      st.setBytes(index, b);
+    } else if (v instanceof Null n) {
+      st.setNull(index, n.type);
+    } else {
+      throw new IllegalArgumentException("not a value a durable statement binds: " + v.getClass());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Transaction[" + statements.size() + " statements]";
+  }
+}

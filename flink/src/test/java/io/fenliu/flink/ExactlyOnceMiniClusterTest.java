@@ -53,6 +53,7 @@ class ExactlyOnceMiniClusterTest {
   }
 
   @Test
+  @EnabledIfSystemProperty(named = "fenliu.flink.deep", matches = "true")
   void heapStateRecoversExactlyOnceFromAFailureInsideOnTimer() throws Exception {
     run("hashmap", true);
   }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 // The harness's close() declares Exception (so InterruptedException too): nothing to do about it in a test.
 @SuppressWarnings("try")
 class RouterHarnessPropertyTest {
-  private static final int TRIALS = 25;
+  private static final int TRIALS = 20;
 
   @Test
   void restoredOperatorWithRandomWatermarksSendsWhatASingleProcessReplaySends() throws Exception {

@@ -69,6 +69,21 @@ class NoKryoTest {
   }
 
   @Test
+  void theAnomalyReportJobsRecordsRoundTripWithGenericTypesDisabled() throws IOException {
+    SerializerConfigImpl config = new SerializerConfigImpl();
+    config.setGenericTypes(false);
+    TypeSerializer<ShopRelationship> rel = serializer(ShopRelationship.class, config);
+    for (io.fenliu.core.ExclusiveRelationship r : List.of(
+        io.fenliu.core.ExclusiveRelationship.of(io.fenliu.core.BuyerId.of("b"), io.fenliu.core.AccountId.of("a")),
+        io.fenliu.core.ExclusiveRelationship.withoutFollower(io.fenliu.core.BuyerId.of("c")))) {
+      ShopRelationship value = ShopRelationship.of(ShopId.of("s"), r);
+      assertEquals(value, roundTrip(rel, value));
+    }
+    ShopReport report = ShopReport.of(ShopId.of("s"), "{\"scanned\":3}");
+    assertEquals(report, roundTrip(serializer(ShopReport.class, config), report));
+  }
+
+  @Test
   void noSerializerOfTheJobGraphIsKryo() {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(RouterJobSettings.configuration(128));

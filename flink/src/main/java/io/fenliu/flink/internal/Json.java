@@ -3,6 +3,7 @@ package io.fenliu.flink.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fenliu.anomaly.AnomalyReport;
 import io.fenliu.jackson.FenliuModule;
 import io.fenliu.routing.Applied;
 import io.fenliu.routing.QueueExit;
@@ -55,6 +56,11 @@ public final class Json {
   /** One consultation's exit from the queue (R22). */
   public static String exit(QueueExit exit) {
     return text(MAPPER.valueToTree(exit));
+  }
+
+  /** A shop's anomaly report (R1). */
+  public static String report(AnomalyReport report) {
+    return text(MAPPER.valueToTree(report));
   }
 
   private static String text(Object node) {

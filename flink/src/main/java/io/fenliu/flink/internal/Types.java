@@ -3,6 +3,8 @@ package io.fenliu.flink.internal;
 import io.fenliu.flink.Diagnostic;
 import io.fenliu.flink.RouterOutput;
 import io.fenliu.flink.SequencedEvent;
+import io.fenliu.flink.ShopRelationship;
+import io.fenliu.flink.ShopReport;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /** The type information of the job's records, each with its own serializer (no Kryo, R25). */
@@ -16,6 +18,13 @@ public final class Types {
   /** Of a diagnostic. */
   public static final TypeInformation<Diagnostic> DIAGNOSTIC =
       new RecordTypeInfo<>(Diagnostic.class, DiagnosticSerializer.INSTANCE);
+
+  /** Of a relationship of the anomaly report job. */
+  public static final TypeInformation<ShopRelationship> SHOP_RELATIONSHIP =
+      new RecordTypeInfo<>(ShopRelationship.class, ShopRelationshipSerializer.INSTANCE);
+  /** Of a shop's anomaly report. */
+  public static final TypeInformation<ShopReport> SHOP_REPORT =
+      new RecordTypeInfo<>(ShopReport.class, ShopReportSerializer.INSTANCE);
 
   private Types() {}
 }

@@ -56,6 +56,15 @@ class BulkPresenceTest {
   }
 
   @Test
+  void r25_anEmptyBulkChangeChangesNothingNotEvenTheShopsTime() {
+    Router r = router(2);
+    LiveState before = r.liveState();
+    assertEquals(0, r.setPresence(Map.of(), T));
+    r.setPresence(Map.of());
+    assertEquals(before, r.liveState());
+  }
+
+  @Test
   void r21_aTimedChangeOlderThanTheAgentsLastIsSkippedAndNotCounted() {
     Router r = router(2);
     r.setPresence(X, Presence.ONLINE, T.plusSeconds(10));

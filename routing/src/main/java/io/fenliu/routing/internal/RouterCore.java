@@ -858,6 +858,9 @@ public final class RouterCore {
           + Agent.instant(Long.MIN_VALUE + 1) + " and " + Agent.instant(Long.MAX_VALUE - 1)
           + ", to order it against others to the nanosecond (R21): " + at);
     }
+    if (changes.isEmpty()) {
+      return 0; // no change: not even the shop's time moves, as with no call at all
+    }
     int applied = 0;
     long stamp = lock.writeLock();
     collecting = sink;

@@ -14,7 +14,9 @@ import java.util.Optional;
  * @param consultation the id that was ended
  * @param outcome what happened
  * @param agent the agent whose seat was freed, for {@link Outcome#ENDED}
- * @param queueExits the waiting consultations this end let in (seated with the freed seat), in queue order
+ * @param queueExits the consultations that left the queue during this call, in the order they left: those that had
+ *     passed their deadline by the end's time first (expired, sent to the receivers: R22), then those the freed
+ *     seat let in (seated)
  */
 public record EndResult(ConsultationId consultation, Outcome outcome, Optional<AccountId> agent,
     List<QueueExit> queueExits) {

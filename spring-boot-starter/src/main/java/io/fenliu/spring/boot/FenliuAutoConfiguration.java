@@ -35,8 +35,8 @@ import org.springframework.context.annotation.Bean;
  *       closes. Absent when the application defines its own registry, or has no loader.
  * </ul>
  *
- * <p>The durable JDBC router of issue 20 (one transaction per event, fenced owners) is not configured here yet:
- * when it is, it will be a further bean built from the application's {@code DataSource}, next to this one.
+ * <p>Durable shops (fenliu-jdbc's router that writes each event in one transaction and fences owners, R26) are
+ * {@link FenliuDurableAutoConfiguration}'s, with {@code fenliu.durable.enabled=true}.
  */
 @AutoConfiguration
 @ConditionalOnClass(RouterRegistry.class)
@@ -82,11 +82,13 @@ public class FenliuAutoConfiguration {
     return b.build();
   }
 
-  // The durable JDBC router (fenliu-jdbc's DurableRouter, issue 20 items 1 and 2) belongs here once it is on main:
-  // a bean conditional on DurableRouter and a DataSource bean (and on no application bean of its own), that takes
-  // each shop with DurableRouter.builder(dataSource, shop), creating it from the ShopRoster and the fenliu.routing.*
-  // settings when absent, recordStats() from fenliu.registry.record-stats, and releases the shops it holds when the
-  // context closes; the meters and the endpoint would then read those routers too.
+  /** {@code roster} with {@code seats} as the limit of every agent that has none (R20). */
+  static ShopRoster withDefaultSeatsRoster(ShopRoster roster, OptionalInt seats) {
+    return shop -> {
+      Shop found = roster.find(shop);
+      return found == null ? null : withDefaultSeats(found, seats);
+    };
+  }
 
   /** The roster with {@code seats} as the limit of every agent that has none (R20). */
   static Shop withDefaultSeats(Shop shop, OptionalInt seats) {

@@ -26,6 +26,7 @@ public class FenliuProperties {
   private final Routing routing = new Routing();
   private final Registry registry = new Registry();
   private final Metrics metrics = new Metrics();
+  private final Durable durable = new Durable();
 
   /** The settings every shop's router starts with. */
   public Routing getRouting() {
@@ -40,6 +41,40 @@ public class FenliuProperties {
   /** The Micrometer meters. */
   public Metrics getMetrics() {
     return metrics;
+  }
+
+  /** The durable shops in the application's database. */
+  public Durable getDurable() {
+    return durable;
+  }
+
+  /**
+   * {@code fenliu.durable.*}: shops kept in the application's database by fenliu-jdbc's durable router, one
+   * transaction per event, owners fenced (R20, R22, R25, R26). Off by default: taking a shop fences any other
+   * process that owned it, which an application must choose to do.
+   */
+  public static class Durable {
+    /** Whether to offer the application's shops as durable routers (a DurableShops bean). */
+    private boolean enabled;
+
+    /** Whether to create or migrate Fenliu's tables in the application's database at start-up. */
+    private boolean initializeSchema = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean value) {
+      this.enabled = value;
+    }
+
+    public boolean isInitializeSchema() {
+      return initializeSchema;
+    }
+
+    public void setInitializeSchema(boolean value) {
+      this.initializeSchema = value;
+    }
   }
 
   /**

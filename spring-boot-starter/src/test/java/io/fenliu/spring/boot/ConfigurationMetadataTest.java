@@ -30,7 +30,9 @@ class ConfigurationMetadataTest {
       assertThat(p.path("description").asString("")).as(name).isNotBlank();
       defaults.put(name, p.has("defaultValue") ? p.get("defaultValue").asString() : null);
     }
-    assertThat(defaults).hasSize(14)
+    assertThat(defaults).hasSize(16)
+        .containsEntry("fenliu.durable.enabled", "false")
+        .containsEntry("fenliu.durable.initialize-schema", "true")
         .containsEntry("fenliu.routing.recent-agent-window", "3d")
         .containsEntry("fenliu.routing.max-queue-wait", "10m")
         .containsEntry("fenliu.routing.max-queue-length", "1000")

@@ -247,8 +247,13 @@ class OptimisticPreviewTest {
     java.util.concurrent.atomic.AtomicBoolean resignedDone = new java.util.concurrent.atomic.AtomicBoolean();
     java.util.concurrent.atomic.AtomicBoolean logoutDone = new java.util.concurrent.atomic.AtomicBoolean();
     List<Runnable> workers = new ArrayList<>();
+    AtomicLong before = new AtomicLong();
+    AtomicLong after = new AtomicLong();
     workers.add(() -> {
-      while (System.nanoTime() < changeAt) {
+      // The change waits for its moment and for previews to have run before it (on a loaded machine the
+      // previewers may start late), for at most 30 s: the check below needs previews on both sides of it.
+      long latest = changeAt + TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < changeAt || (before.get() < 1_000 && System.nanoTime() < latest)) {
         Thread.onSpinWait();
       }
       router.updateAccount(x.withStatus(AccountStatus.RESIGNED));
@@ -264,8 +269,6 @@ class OptimisticPreviewTest {
     workers.add(loop(deadline, i -> router.updateSettings(
         s -> s.toBuilder().shareMode(i % 2 == 0 ? ShareMode.LEAST_BUSY : ShareMode.WEIGHTED_RANDOM).build())));
     workers.add(loop(deadline, i -> router.setPresence(id("y"), Presence.ONLINE)));
-    AtomicLong before = new AtomicLong();
-    AtomicLong after = new AtomicLong();
     // The previewers outlive the deadline until they have seen the change (on a loaded machine the changer may
     // get the lock late), for at most 30 s more: the check below needs previews on both sides of it.
     long lastChance = deadline + TimeUnit.SECONDS.toNanos(30);

@@ -807,11 +807,7 @@ public final class RouterCore {
    */
   public boolean setPresence(AccountId agent, Presence presence, Instant at, boolean timed,
       @Nullable List<QueueExit> sink) {
-    if (timed && !Agent.inNanosRange(at)) {
-      throw new InvalidValueException("presence time", "R21", "a presence change must be dated between "
-          + Agent.instant(Long.MIN_VALUE + 1) + " and " + Agent.instant(Long.MAX_VALUE - 1)
-          + ", to order it against others to the nanosecond (R21): " + at);
-    }
+    checkPresenceTime(at, timed);
     Layout seen = layout;
     Agent a = knownAgent(seen, agent); // refused before the lock; looked up again only if a layout came meanwhile
     long stamp = lock.writeLock();
@@ -821,18 +817,8 @@ public final class RouterCore {
         a = knownAgent(layout, agent);
       }
       Instant now = advance(at);
-      long when = Agent.nanos(timed ? at : now);
-      if (timed) {
-        if (when < a.presenceAt) {
-          return false;
-        }
-        a.presenceAt = when;
-      } else {
-        a.presenceAt = Math.max(a.presenceAt, when);
-      }
-      if (a.presence != presence) {
-        changePresence(a, presence);
-        drain(a, now);
+      if (!presenceLocked(a, presence, Agent.nanos(timed ? at : now), timed, now)) {
+        return false;
       }
     } finally {
       collecting = null;
@@ -853,11 +839,7 @@ public final class RouterCore {
    * @return how many changes were applied (timed: the others were stale; untimed: all)
    */
   public int setPresence(Map<AccountId, Presence> changes, Instant at, boolean timed, @Nullable List<QueueExit> sink) {
-    if (timed && !Agent.inNanosRange(at)) {
-      throw new InvalidValueException("presence time", "R21", "a presence change must be dated between "
-          + Agent.instant(Long.MIN_VALUE + 1) + " and " + Agent.instant(Long.MAX_VALUE - 1)
-          + ", to order it against others to the nanosecond (R21): " + at);
-    }
+    checkPresenceTime(at, timed);
     if (changes.isEmpty()) {
       return 0; // no change: not even the shop's time moves, as with no call at all
     }
@@ -875,19 +857,8 @@ public final class RouterCore {
       long when = Agent.nanos(timed ? at : now);
       i = 0;
       for (Presence presence : changes.values()) {
-        Agent a = agents[i++];
-        if (timed) {
-          if (when < a.presenceAt) {
-            continue;
-          }
-          a.presenceAt = when;
-        } else {
-          a.presenceAt = Math.max(a.presenceAt, when);
-        }
-        applied++;
-        if (a.presence != presence) {
-          changePresence(a, presence);
-          drain(a, now);
+        if (presenceLocked(agents[i++], presence, when, timed, now)) {
+          applied++;
         }
       }
     } finally {
@@ -896,6 +867,36 @@ public final class RouterCore {
     }
     afterUnlock();
     return applied;
+  }
+
+  private static void checkPresenceTime(Instant at, boolean timed) {
+    if (timed && !Agent.inNanosRange(at)) {
+      throw new InvalidValueException("presence time", "R21", "a presence change must be dated between "
+          + Agent.instant(Long.MIN_VALUE + 1) + " and " + Agent.instant(Long.MAX_VALUE - 1)
+          + ", to order it against others to the nanosecond (R21): " + at);
+    }
+  }
+
+  /**
+   * One presence change dated {@code when} (nanoseconds), at shop time {@code now}; under the write lock. A timed
+   * change older than the agent's last is not applied (R21); a change of presence drains the queue (R22).
+   *
+   * @return whether it was applied
+   */
+  private boolean presenceLocked(Agent a, Presence presence, long when, boolean timed, Instant now) {
+    if (timed) {
+      if (when < a.presenceAt) {
+        return false;
+      }
+      a.presenceAt = when;
+    } else {
+      a.presenceAt = Math.max(a.presenceAt, when);
+    }
+    if (a.presence != presence) {
+      changePresence(a, presence);
+      drain(a, now);
+    }
+    return true;
   }
 
   private void changePresence(Agent a, Presence presence) {

@@ -56,6 +56,16 @@ class OptimisticPreviewTest {
     };
   }
 
+  /** Runs {@code body} repeatedly while {@code more} says so. */
+  private static Runnable loopWhile(java.util.function.BooleanSupplier more, Consumer<Long> body) {
+    return () -> {
+      long i = 0;
+      while (more.getAsBoolean()) {
+        body.accept(i++);
+      }
+    };
+  }
+
   private static Consultation plain(String id) {
     return c(id);
   }
@@ -258,7 +268,9 @@ class OptimisticPreviewTest {
     AtomicLong before = new AtomicLong();
     AtomicLong after = new AtomicLong();
     for (int t = 0; t < 2; t++) {
-      workers.add(loop(deadline, i -> {
+      // Until the deadline, and on until both changes have returned and a preview has started after them: on a
+      // loaded machine the changing thread may return only after the deadline (the test's timeout bounds the wait).
+      workers.add(loopWhile(() -> running(deadline) || !logoutDone.get() || after.get() == 0, i -> {
         boolean xGone = resignedDone.get();
         RoutingDecision px = router.preview(
             plain("px-" + i).withRecentContact(id("x"), now.minus(Duration.ofHours(1))));

@@ -332,7 +332,8 @@ public final class Router {
     return core.setPresence(changes, Require.notNull(at, "presence time"), true, null);
   }
 
-  private static Map<AccountId, Presence> checkedCopy(Map<AccountId, Presence> presence) {
+  /** An ordered copy of a bulk presence change, each key and value refused if null; shared with the registry. */
+  static Map<AccountId, Presence> checkedCopy(Map<AccountId, Presence> presence) {
     Require.notNull(presence, "presence");
     Map<AccountId, Presence> copy = new java.util.LinkedHashMap<>();
     presence.forEach((k, v) -> copy.put(Require.notNull(k, "agent"), Require.notNull(v, "presence of " + k)));

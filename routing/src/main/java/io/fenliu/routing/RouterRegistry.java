@@ -16,7 +16,6 @@ import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -225,7 +224,7 @@ public final class RouterRegistry {
    * @throws UnknownIdException if an id is not a sub-account on the shop's roster; nothing changes
    */
   public void setPresence(ShopId shop, Map<AccountId, Presence> presence) {
-    Map<AccountId, Presence> changes = copy(presence);
+    Map<AccountId, Presence> changes = Router.checkedCopy(presence);
     withRouter(shop, router -> {
       checkRoster(router.shop(), changes);
       router.setPresence(changes);
@@ -242,7 +241,7 @@ public final class RouterRegistry {
    * @throws UnknownIdException if an id is not a sub-account on the shop's roster; nothing changes
    */
   public int setPresence(ShopId shop, Map<AccountId, Presence> presence, Instant at) {
-    Map<AccountId, Presence> changes = copy(presence);
+    Map<AccountId, Presence> changes = Router.checkedCopy(presence);
     Require.notNull(at, "presence time");
     Integer applied = withRouter(shop, router -> {
       checkRoster(router.shop(), changes);
@@ -357,13 +356,6 @@ public final class RouterRegistry {
     if (e.letGo) {
       handover.saveQuietly(e, null);
     }
-  }
-
-  private static Map<AccountId, Presence> copy(Map<AccountId, Presence> presence) {
-    Require.notNull(presence, "presence");
-    Map<AccountId, Presence> copy = new LinkedHashMap<>();
-    presence.forEach((k, v) -> copy.put(Require.notNull(k, "agent"), Require.notNull(v, "presence of " + k)));
-    return copy;
   }
 
   private static void checkRoster(Shop roster, Map<AccountId, Presence> changes) {

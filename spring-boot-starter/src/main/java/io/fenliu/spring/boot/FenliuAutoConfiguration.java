@@ -48,14 +48,14 @@ public class FenliuAutoConfiguration {
   @ConditionalOnBean(ShopRoster.class)
   public RouterLoader fenliuRouterLoader(ShopRoster roster, FenliuProperties properties) {
     RoutingSettings settings = properties.getRouting().toSettings();
-    OptionalInt seats = properties.getRouting().defaultConcurrentLimit();
+    ShopRoster seated = withDefaultSeatsRoster(roster, properties.getRouting().defaultConcurrentLimit());
     return shop -> {
-      Shop found = roster.find(shop);
+      Shop found = seated.find(shop);
       if (found == null) {
         return null;
       }
       LiveState live = LiveState.of(roster.presence(shop), Map.of(), List.of(), List.of());
-      return new LoadedShop(withDefaultSeats(found, seats), settings, live);
+      return new LoadedShop(found, settings, live);
     };
   }
 

@@ -12,15 +12,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DurableChild} in a JVM of its own, started from this test run's classes, whose output lines are
- * collected as they come; killed with SIGKILL ({@link Process#destroyForcibly()} on Linux), paused with SIGSTOP.
+ * collected as they come; killed with SIGKILL, paused with SIGSTOP.
+ *
+ * <p>The kill goes through {@link ProcessHandle#destroyForcibly()}, not {@link Process#destroyForcibly()}: the latter
+ * also closes this side of the child's stdout, so whatever the child wrote just before dying and the reader had not
+ * read yet was lost ("Stream closed"), and the crash test saw commits the child had announced as never announced.
+ * Output cut short by anything but its end is an error of the harness, never silently a shorter output.
  */
 final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final List<String> lines = new ArrayList<>();
   private final Thread reader;
+  private volatile @Nullable IOException readFailure;
 
   private ChildJvm(Process process) {
     this.process = process;
@@ -34,7 +41,7 @@ final class ChildJvm implements AutoCloseable {
           }
         }
       } catch (IOException e) {
-        // The process died: its output ends here.
+        readFailure = e;
       }
     }, "child-output-" + process.pid());
     reader.setDaemon(true);
@@ -109,10 +116,21 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  /** SIGKILL, then waits for the process and the end of its output. */
+  /**
+   * SIGKILL, then waits for the process and the end of its output.
+   *
+   * @throws IllegalStateException if the process outlived the wait or its output could not be read to its end
+   */
   void kill() {
-    process.destroyForcibly();
-    waitFor(Duration.ofSeconds(30));
+    process.toHandle().destroyForcibly();
+    if (waitFor(Duration.ofSeconds(30)) == -1 || reader.isAlive()) {
+      throw new IllegalStateException("child " + process.pid() + " still runs, or its output is still open, 30 s "
+          + "after SIGKILL");
+    }
+    IOException failure = readFailure;
+    if (failure != null) {
+      throw new IllegalStateException("the output of child " + process.pid() + " was cut short", failure);
+    }
   }
 
   /** Waits for the process and its output to end; its exit code, or -1 if it still runs. */

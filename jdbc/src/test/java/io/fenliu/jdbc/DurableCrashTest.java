@@ -110,7 +110,8 @@ class DurableCrashTest {
     assertTrue(committed >= replayed, "committed events never disappear: " + committed + " < " + replayed);
     for (long s = replayed + 1; s <= committed; s++) {
       String event = eventBySeq.get(s);
-      assertNotNull(event, "seq " + s + " was committed, so it was announced before it was applied");
+      assertNotNull(event, "seq " + s + " was committed (the shop is at " + committed + "), so the child announced it "
+          + "before applying it; its announcement is missing");
       reference.apply(DurableWorkload.read(id, event));
     }
     assertEquals(reference.snapshot(), taken.snapshot(), "the reload is exactly the committed events' state (R25)");

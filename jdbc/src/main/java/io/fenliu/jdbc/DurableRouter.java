@@ -55,9 +55,11 @@ import org.jspecify.annotations.Nullable;
  * and in {@code fenliu_open_consultation} (the seat, with the decision that took it, R19, R20); the buyer's latest
  * contact in {@code fenliu_recent_contact} for every new or moved seat (R18); each queue exit in {@code
  * fenliu_queue_exit}, with its buyer, decision, wait and seat time, as an outbox the host reads and purges; and a
- * presence change in {@code fenliu_presence} (R21). A seated route is three statements sent at once and a commit:
- * two round trips on PostgreSQL, whose driver sends several statements in one; on H2 and MySQL/MariaDB each statement
- * is a call of its own.
+ * presence change in {@code fenliu_presence} (R21). On PostgreSQL, with a connection the pool hands out in auto-commit
+ * mode (pools' default), an event is <em>one</em> round trip: its statements are sent at once and the server commits
+ * them together at the end, or none of them (a seated route is three statements); a connection handed out with
+ * auto-commit off costs a second round trip, the commit. On H2 and MySQL/MariaDB each statement is a call of its own,
+ * then the commit.
  *
  * <h2>One owner per shop, fenced (R26)</h2>
  *

@@ -21,9 +21,9 @@ final class CountingDataSource implements DataSource {
   /** Where to fail, once. */
   enum Fault {
     NONE,
-    /** The commit fails and nothing is committed (the connection dropped before it). */
+    /** The commit (or, in auto-commit mode, the fenced write) fails and nothing is committed. */
     BEFORE_COMMIT,
-    /** The commit is done but its answer is lost. */
+    /** The commit (or, in auto-commit mode, the fenced write) is done but its answer is lost. */
     AFTER_COMMIT,
     /** The second {@code execute} of a connection fails. */
     SECOND_STATEMENT
@@ -85,19 +85,33 @@ final class CountingDataSource implements DataSource {
           }
           Object result = invoke(method, c, args);
           if (result instanceof Statement st && (name.equals("prepareStatement") || name.equals("createStatement"))) {
-            return statement(st, method.getReturnType(), executes);
+            String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : "";
+            return statement(c, st, sql, method.getReturnType(), executes);
           }
           return result;
         });
   }
 
-  private Object statement(Statement st, Class<?> type, AtomicInteger executes) {
+  /**
+   * A statement that counts its executions; in auto-commit mode, the one that writes the durable router's fence
+   * commits its transaction by itself, so the commit faults strike it.
+   */
+  private Object statement(Connection c, Statement st, String sql, Class<?> type, AtomicInteger executes) {
     return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
       if (method.getName().startsWith("execute")) {
         roundTrips.incrementAndGet();
         if (executes.incrementAndGet() == 2 && take(Fault.SECOND_STATEMENT)) {
           throw lost();
         }
+        boolean commits = c.getAutoCommit() && sql.contains("UPDATE fenliu_shop SET seq");
+        if (commits && take(Fault.BEFORE_COMMIT)) {
+          throw lost();
+        }
+        Object result = invoke(method, st, args);
+        if (commits && take(Fault.AFTER_COMMIT)) {
+          throw lost();
+        }
+        return result;
       }
       return invoke(method, st, args);
     });

@@ -80,10 +80,10 @@ import org.slf4j.LoggerFactory;
  *       WHERE owner_epoch = ?} (the fence): a take raises the epoch, so an older owner's fence changes no row and its
  *       transaction is rolled back; and the row lock the fence holds until commit makes a take wait for the
  *       transaction in flight, then load after it. Once fenced, always fenced: {@link #fenced} is set and every
- *       later call throws it without touching the database. On PostgreSQL the statements after the fence are sent
- *       with it ({@link Transaction}) and run even when it changed nothing; they are rolled back, but while they run
- *       they may wait for, or (rarely, on the same rows) deadlock with, the new owner's transaction — which then
- *       fails like any failed write and leaves nothing, never a second seat.
+ *       later call throws it without touching the database. On PostgreSQL, in auto-commit mode, the fence is
+ *       sent with the event's other statements as one pipeline that the server commits whole at its end, and it is
+ *       written to fail when it changes no row ({@link Transaction}): a fenced event writes nothing, and its later
+ *       statements never run, so they never wait on the new owner's rows.
  *   <li><b>Counters derived, checked.</b> The shop's decision count grows by one per non-repeated arrival and per
  *       queue exit, and its time is the latest event time (R25); the fence writes both, and tests compare a reload
  *       with the live router, so a change in how the router counts is caught.
@@ -379,19 +379,26 @@ public final class DurableShop {
         applied = router.apply(event);
         Write w = consequences(event, applied, before, next);
         boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-          if (!w.tx.run(c, sql.pipelined(), queryTimeoutSeconds)) {
-            c.rollback();
+        if (sql.pipelined() && autoCommit) {
+          // One round trip that commits itself, or writes nothing (Transaction).
+          if (!w.tx.runCommitting(c, queryTimeoutSeconds)) {
             throw fencedNow(c, null);
           }
-          c.commit();
-        } catch (SQLException | RuntimeException | Error e) {
-          // Before auto-commit is restored: turning it back on commits whatever the transaction holds.
-          rollbackQuietly(c, e);
-          throw e;
-        } finally {
-          restoreAutoCommit(c, autoCommit);
+        } else {
+          c.setAutoCommit(false);
+          try {
+            if (!w.tx.run(c, queryTimeoutSeconds)) {
+              c.rollback();
+              throw fencedNow(c, null);
+            }
+            c.commit();
+          } catch (SQLException | RuntimeException | Error e) {
+            // Before auto-commit is restored: turning it back on commits whatever the transaction holds.
+            rollbackQuietly(c, e);
+            throw e;
+          } finally {
+            restoreAutoCommit(c, autoCommit);
+          }
         }
         seq = next;
         decisions = w.decisions;

@@ -86,6 +86,19 @@ public final class DurableSql {
     return dialect;
   }
 
+  /**
+   * The fence as one statement that fails when it changes no row, for a pipeline that commits by itself: {@code
+   * fence} ({@link #FENCE} or {@link #FENCE_CONFIG}) in a data-modifying {@code WITH}, whose {@code SELECT} divides
+   * by the number of rows it changed. A fence that changed nothing raises {@link #FENCE_REFUSED}, which aborts the
+   * implicit transaction: nothing after it runs, nothing before it stays (see {@link Transaction}). PostgreSQL only.
+   */
+  public static String guarded(String fence) {
+    return "WITH fence AS (" + fence + " RETURNING 1) SELECT 1 / COUNT(*) FROM fence";
+  }
+
+  /** The SQLState of a {@linkplain #guarded guarded} fence that changed no row: division by zero. */
+  public static final String FENCE_REFUSED = "22012";
+
   /** Whether the driver sends several statements in one round trip (see {@link Transaction}). */
   public boolean pipelined() {
     return dialect == Dialect.POSTGRESQL;

@@ -9,23 +9,28 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The statements of one durable transaction, collected first and sent together: what lets a seated route cost two
- * round trips (the statements, then the commit) on a database whose driver sends several statements at once.
+ * The statements of one durable transaction, collected first and sent together: what lets a seated route cost one
+ * round trip on PostgreSQL, whose driver sends several statements at once.
  *
- * <p>Design: statement 0 is always the fence, an {@code UPDATE} of the shop's row guarded by the owner's epoch (R26),
- * and the transaction is refused unless it changed exactly one row. Two ways to send the statements:
+ * <p>Design: statement 0 is always the fence, an {@code UPDATE} of the shop's row guarded by the owner's epoch and
+ * the shop's seq (R26), and the transaction is refused unless it changed exactly one row. Two ways to send it:
  *
  * <ul>
- *   <li><b>Pipelined</b> (PostgreSQL): the statements joined by {@code ;} into one {@link PreparedStatement}, whose
- *       parameters number on across them. PostgreSQL's driver sends every statement of such a string, each with its
- *       parameters, and one sync: one round trip, whatever the count. Every statement runs even when the fence
- *       changed nothing; the caller then rolls the whole transaction back, so nothing of it is ever seen.
- *   <li><b>One by one</b> (H2, whose calls stay in the process; MySQL/MariaDB, whose drivers send one statement per
- *       call unless the URL allows several): the fence first, and nothing more when it changed nothing.
+ *   <li><b>One trip</b> ({@link #runCommitting}, PostgreSQL, on a connection in auto-commit mode): the statements
+ *       joined by {@code ;} into one {@link PreparedStatement}, whose parameters number on across them, the fence
+ *       {@linkplain DurableSql#guarded guarded} so that it fails when it changes no row. PostgreSQL's driver sends
+ *       every statement of such a string, each with its parameters, then one sync; without a {@code BEGIN}, the
+ *       server runs everything up to the sync as one implicit transaction, committed at the sync if every statement
+ *       succeeded and rolled back whole if one failed — so a refused fence leaves nothing, and the statements after
+ *       it never run (no fenced owner waits on, or deadlocks with, the new owner's rows). If the process dies before
+ *       the sync reaches the server, nothing commits. One round trip, the commit included.
+ *   <li><b>One by one</b> ({@link #run}: H2, whose calls stay in the process; MySQL/MariaDB, whose drivers send one
+ *       statement per call unless the URL allows several; and any connection handed out with auto-commit off): the
+ *       fence first, and nothing more when it changed nothing; the caller commits.
  * </ul>
  *
- * Either way the caller owns the connection, its auto-commit mode, the commit and the rollback; a value is a
- * {@code String}, {@code Long}, {@code Integer}, {@code byte[]} or a {@link Null} of the column's type.
+ * The caller owns the connection, its auto-commit mode and, for {@link #run}, the commit and the rollback; a value
+ * is a {@code String}, {@code Long}, {@code Integer}, {@code byte[]} or a {@link Null} of the column's type.
  */
 public final class Transaction {
   /** A typed SQL NULL. */
@@ -82,33 +87,12 @@ public final class Transaction {
   }
 
   /**
-   * Sends every statement on {@code c} and answers whether the fence changed exactly one row; when it did not,
-   * the caller must roll back (in pipelined mode the other statements ran too).
-   *
-   * @param pipelined whether to send all statements as one (see the class comment)
+   * Sends every statement on {@code c}, one call each, and answers whether the fence changed exactly one row; when
+   * it did not, nothing after it was sent. The caller commits or rolls back.
    */
-  public boolean run(Connection c, boolean pipelined, int queryTimeoutSeconds) throws SQLException {
+  public boolean run(Connection c, int queryTimeoutSeconds) throws SQLException {
     if (statements.isEmpty()) {
       throw new IllegalStateException("a durable transaction starts with its fence");
-    }
-    if (pipelined && statements.size() > 1) {
-      StringBuilder sql = new StringBuilder();
-      for (Statement s : statements) {
-        if (sql.length() > 0) {
-          sql.append(";\n");
-        }
-        sql.append(s.sql());
-      }
-      try (PreparedStatement st = Sql.timed(c.prepareStatement(sql.toString()), queryTimeoutSeconds)) {
-        int index = 1;
-        for (Statement s : statements) {
-          for (Object v : s.values()) {
-            bind(st, index++, v);
-          }
-        }
-        st.execute();
-        return st.getUpdateCount() == 1;
-      }
     }
     for (int i = 0; i < statements.size(); i++) {
       Statement s = statements.get(i);
@@ -123,6 +107,39 @@ public final class Transaction {
       }
     }
     return true;
+  }
+
+  /**
+   * Sends every statement on {@code c}, which must be a PostgreSQL connection in auto-commit mode, as one pipeline
+   * that commits itself (see the class comment); answers whether it committed ({@code false}: the fence changed no
+   * row, and nothing was written).
+   *
+   * @throws SQLException as the driver reports it; then whether the pipeline committed is unknown to the caller
+   *     unless the failure came before the server answered
+   */
+  public boolean runCommitting(Connection c, int queryTimeoutSeconds) throws SQLException {
+    if (statements.isEmpty()) {
+      throw new IllegalStateException("a durable transaction starts with its fence");
+    }
+    StringBuilder sql = new StringBuilder(DurableSql.guarded(statements.get(0).sql()));
+    for (int i = 1; i < statements.size(); i++) {
+      sql.append(";\n").append(statements.get(i).sql());
+    }
+    try (PreparedStatement st = Sql.timed(c.prepareStatement(sql.toString()), queryTimeoutSeconds)) {
+      int index = 1;
+      for (Statement s : statements) {
+        for (Object v : s.values()) {
+          bind(st, index++, v);
+        }
+      }
+      st.execute();
+      return true;
+    } catch (SQLException e) {
+      if (DurableSql.FENCE_REFUSED.equals(e.getSQLState())) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   private static void bind(PreparedStatement st, int index, Object v) throws SQLException {

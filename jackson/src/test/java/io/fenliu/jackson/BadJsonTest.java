@@ -184,7 +184,7 @@ class BadJsonTest {
     String twice = ("{'open':[{'id':'c','buyer':'b','agent':'a','seatedAt':'2026-11-23T04:00:00Z'},"
         + "{'id':'c','buyer':'b','agent':'a','seatedAt':'2026-11-23T04:00:00Z'}]}").replace('\'', '"');
     ValueInstantiationException e = fails(ValueInstantiationException.class, twice, LiveState.class);
-    assertContains(e.getMessage(), "open: ", "consultation c is listed twice in the live state (R20)");
+    assertContains(e.getMessage(), "open: ", "consultation c is listed twice in the live state's open consultations (R20)");
     assertInstanceOf(InvalidValueException.class, e.getCause());
     ValueInstantiationException agentless = fails(ValueInstantiationException.class,
         "{\"step\":\"MATCHED_GROUP\",\"reason\":\"r\"}", RoutingDecision.class);

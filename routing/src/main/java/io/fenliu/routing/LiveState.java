@@ -5,6 +5,7 @@ import io.fenliu.core.ConsultationId;
 import io.fenliu.core.Presence;
 import io.fenliu.core.internal.Require;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ public final class LiveState {
     Set<ConsultationId> seen = new HashSet<>();
     for (OpenConsultation c : o) {
       Require.argument(seen.add(c.id()), "open consultations", "R20",
-          "consultation %s is listed twice in the live state (R20)", c.id());
+          "consultation %s is listed twice in the live state's open consultations", c.id());
     }
     for (WaitingConsultation c : w) {
       Require.argument(seen.add(c.consultation().id()), "waiting consultations", "R22",
@@ -110,25 +111,34 @@ public final class LiveState {
    *     decision names another agent than the one holding the seat (R20)
    */
   public LiveState withOpenDecisions(Map<ConsultationId, RoutingDecision> decisionsByConsultation) {
-    Require.notNull(decisionsByConsultation, "open decisions");
+    return new LiveState(presence, presenceChangedAt, open, waiting, decisions, time,
+        Collections.unmodifiableMap(checkedOpenDecisions(open, decisionsByConsultation, "open decisions")));
+  }
+
+  /**
+   * A copy of {@code decisions}, checked against {@code open}: every key an open consultation, every decision naming
+   * the agent holding its seat (R20). What a restore with decisions checks too.
+   */
+  static Map<ConsultationId, RoutingDecision> checkedOpenDecisions(Collection<OpenConsultation> open,
+      Map<ConsultationId, RoutingDecision> decisions, String argument) {
+    Require.notNull(decisions, argument);
     Map<ConsultationId, AccountId> holders = new java.util.HashMap<>();
     for (OpenConsultation c : open) {
       holders.put(c.id(), c.agent());
     }
     Map<ConsultationId, RoutingDecision> copy = new LinkedHashMap<>();
-    decisionsByConsultation.forEach((id, d) -> {
-      Require.notNull(id, "open decisions key");
-      Require.notNull(d, "open decision of " + id);
+    decisions.forEach((id, d) -> {
+      Require.notNull(id, argument + " key");
+      Require.notNull(d, argument + " of " + id);
       AccountId holder = holders.get(id);
-      Require.argument(holder != null, "open decisions", "R20",
-          "consultation %s has a decision but is not open in this live state (R20)", id);
-      Require.argument(d.agent().isPresent() && d.agent().get().equals(holder), "open decisions", "R20",
+      Require.argument(holder != null, argument, "R20",
+          "consultation %s has a decision but is not among the open consultations (R20)", id);
+      Require.argument(d.agent().isPresent() && d.agent().get().equals(holder), argument, "R20",
           "an open consultation's decision names another agent than the one holding its seat (R20): %s",
           id + " held by " + holder + ", decided " + d);
       copy.put(id, d);
     });
-    return new LiveState(presence, presenceChangedAt, open, waiting, decisions, time,
-        Collections.unmodifiableMap(copy));
+    return copy;
   }
 
   /** The decisions that seated the open consultations, where known (R19, R25). Unmodifiable. */

@@ -174,7 +174,7 @@ public final class Router {
       return Applied.seated(e, core.seatByHost(sh.consultation(), sh.buyer(), sh.agent(), at, exits), sh.agent(),
           exits);
     } else if (e instanceof ShopEvent.Restored r) {
-      return Applied.restored(e, core.restore(r.open(), at, exits), exits);
+      return Applied.restored(e, core.restore(r.open(), Map.of(), at, exits), exits);
     } else if (e instanceof ShopEvent.PresenceChanged p) {
       // Through the log every presence change is dated, by the host or by the clock, and so ordered against the
       // agent's others (R21): a replay of the dated event must decide as the original did.
@@ -256,7 +256,24 @@ public final class Router {
    */
   public RestoreReport restore(Collection<OpenConsultation> consultations) {
     List<OpenConsultation> copy = new ArrayList<>(Require.noNullElements(consultations, "open consultations"));
-    return core.restore(copy, core.stated(null), null);
+    return core.restore(copy, Map.of(), core.stated(null), null);
+  }
+
+  /**
+   * {@link #restore(Collection)}, with the decision that seated each consultation where the host kept one (R19,
+   * R25) — its step and reason, e.g. columns of the host's open-consultation table, written from the {@link
+   * RoutingDecision} that {@link #route} returned: a repeated id then answers with that decision, as the router that
+   * seated it did, instead of "restored". A consultation without one is restored as by {@link #restore(Collection)}.
+   *
+   * @throws io.fenliu.core.InvalidValueException if a seat is held by the main account (R17), an id is listed twice,
+   *     a decision's consultation is not listed, or a decision names another agent than the one holding the seat
+   *     (R20); nothing is restored
+   */
+  public RestoreReport restore(Collection<OpenConsultation> consultations,
+      Map<ConsultationId, RoutingDecision> decisions) {
+    List<OpenConsultation> copy = new ArrayList<>(Require.noNullElements(consultations, "open consultations"));
+    Map<ConsultationId, RoutingDecision> checked = LiveState.checkedOpenDecisions(copy, decisions, "decisions");
+    return core.restore(copy, checked, core.stated(null), null);
   }
 
   /**

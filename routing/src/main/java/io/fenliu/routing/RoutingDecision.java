@@ -71,7 +71,7 @@ public final class RoutingDecision {
   public static RoutingDecision of(Optional<AccountId> agent, RoutingStep step, String reason) {
     check(agent, step, reason);
     Require.argument(step != RoutingStep.QUEUED, "step", "R22",
-        "a QUEUED decision needs its queue position; use queued(position, reason): %s", step);
+        "a decision whose step is %s needs its queue position; use queued(position, reason)", step);
     return new RoutingDecision(agent.orElse(null), new Reason(step, reason, ""), 0, false);
   }
 

@@ -8,6 +8,7 @@ import static io.fenliu.routing.RtFixture.id;
 import static io.fenliu.routing.RtFixture.settings;
 import static io.fenliu.routing.RtFixture.shop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,5 +152,45 @@ class LiveStateRoundTripTest {
     assertEquals(0, r.seatsHeld(A), "the seat left a");
     assertEquals(1, r.seatsHeld(id("b")));
     assertEquals(Optional.of(id("b")), r.openConsultation(cid("x")).map(OpenConsultation::agent));
+  }
+  /**
+   * R19, R25: a host that kept the decision that seated each open consultation hands it back with the restore, and
+   * a repeat then answers with it — step and reason — as the router that seated it did; without it, "restored".
+   */
+  @Test
+  void aRestoreWithTheSeatingDecisionsKeepsTheirStepsForRepeats() {
+    Router original = Router.builder(shop(agent("a", 2), agent("b", 2)), settings().build()).seed(5L).build();
+    original.setPresence(A, Presence.ONLINE);
+    RoutingDecision seated = original.route(c("x"));
+    OpenConsultation open = original.openConsultation(cid("x")).orElseThrow();
+    RoutingDecision repeat = original.route(c("x"));
+
+    Router withDecisions = Router.builder(original.shop(), original.settings()).build();
+    withDecisions.restore(List.of(open), Map.of(cid("x"), seated));
+    RoutingDecision again = withDecisions.route(c("x"));
+    assertTrue(again.isRepeat());
+    assertEquals(repeat.step(), again.step(), "the step that chose the agent, not a restore's");
+    assertEquals(repeat.reason(), again.reason());
+    assertEquals(repeat.agent(), again.agent());
+
+    Router without = Router.builder(original.shop(), original.settings()).build();
+    without.restore(List.of(open));
+    assertNotEquals(repeat.step(), without.route(c("x")).step(), "without the decision the seat is a restored one");
+  }
+
+  /** R20: a decision for a consultation not restored, or naming another agent than its seat's, refuses everything. */
+  @Test
+  void aRestoreWhoseDecisionsDoNotMatchItsSeatsChangesNothing() {
+    Router r = Router.builder(shop(agent("a", 2), agent("b", 2)), settings().build()).build();
+    OpenConsultation x = new OpenConsultation(cid("x"), RtFixture.buyer("x"), A, T0);
+    RoutingDecision byB = RoutingDecision.of(Optional.of(id("b")), RoutingStep.ANY_ONLINE, "any online");
+    InvalidValueException other = assertThrows(InvalidValueException.class,
+        () -> r.restore(List.of(x), Map.of(cid("x"), byB)));
+    assertEquals("decisions", other.argument());
+    assertEquals(Optional.of("R20"), other.rule());
+    RoutingDecision byA = RoutingDecision.of(Optional.of(A), RoutingStep.ANY_ONLINE, "any online");
+    assertThrows(InvalidValueException.class, () -> r.restore(List.of(x), Map.of(cid("y"), byA)));
+    assertEquals(0, r.seatsHeld(A), "nothing was restored");
+    assertTrue(r.openConsultation(cid("x")).isEmpty());
   }
 }

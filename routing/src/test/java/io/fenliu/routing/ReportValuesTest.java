@@ -104,4 +104,31 @@ class ReportValuesTest {
     refused("position", "R22", () -> new QueueStatus(c, 0, T0, Optional.empty()));
     assertEquals(Optional.of(Duration.ZERO), new QueueStatus(c, 1, T0, Optional.of(Duration.ZERO)).estimatedWait());
   }
+  /** R19, R22: a decision names an agent exactly when its step seats one; QUEUED carries its position. */
+  @Test
+  void r19_aDecisionNamesAnAgentExactlyWhenItsStepSeatsOne() {
+    refused("agent", "R19", () -> RoutingDecision.of(Optional.empty(), RoutingStep.ANY_ONLINE, "any online"));
+    refused("agent", "R19", () -> RoutingDecision.of(Optional.of(A), RoutingStep.NO_AGENT, "nobody"));
+    refused("step", "R22", () -> RoutingDecision.of(Optional.empty(), RoutingStep.QUEUED, "waits"));
+    refused("queue position", "R22", () -> RoutingDecision.queued(0, "waits"));
+    RoutingDecision queued = RoutingDecision.queued(3, "waits");
+    assertEquals(RoutingStep.QUEUED, queued.step());
+    assertEquals(Optional.empty(), queued.agent());
+    assertEquals(Optional.empty(), RoutingDecision.of(Optional.empty(), RoutingStep.NO_AGENT, "nobody").agent());
+    RoutingDecision one = RoutingDecision.of(Optional.of(A), RoutingStep.ANY_ONLINE, "any online");
+    assertEquals(one, RoutingDecision.of(Optional.of(A), RoutingStep.ANY_ONLINE, "any online"));
+    assertEquals(one.hashCode(), RoutingDecision.of(Optional.of(A), RoutingStep.ANY_ONLINE, "any online").hashCode());
+  }
+
+  /** R20, R25: a live state lists each consultation once and counts no negative number of decisions. */
+  @Test
+  void r20_aLiveStateListsEachConsultationOnceAndCountsNoNegativeDecisions() {
+    OpenConsultation x = new OpenConsultation(ConsultationId.of("x"), io.fenliu.core.BuyerId.of("b"), A, T0);
+    refused("open consultations", "R20", () -> LiveState.of(Map.of(), Map.of(), List.of(x, x), List.of()));
+    refused("decisions", "R25", () -> LiveState.empty().withDecisions(-1));
+    assertEquals(7, LiveState.empty().withDecisions(7).decisions());
+    LiveState one = LiveState.of(Map.of(), Map.of(), List.of(x), List.of());
+    assertEquals(one, LiveState.of(Map.of(), Map.of(), List.of(x), List.of()));
+    assertEquals(one.hashCode(), LiveState.of(Map.of(), Map.of(), List.of(x), List.of()).hashCode());
+  }
 }

@@ -326,4 +326,57 @@ class RouterStatsTest {
     // each decision adds the chosen weight shares of the members available then: they sum to 1 per decision
     assertEquals(3, expected, 1e-9);
   }
+  /**
+   * R13: the ledger of a window (a later snapshot minus an earlier one of the same router) counts, per agent, only
+   * the window's picks and exposure: what the two snapshots' ledgers differ by, exactly.
+   */
+  @Test
+  void aWindowsLedgerIsTheDifferenceOfTheTwoSnapshotsLedgers() {
+    Router r = Router.builder(SHOP, group(1, 3, 6)).seed(4).recordStats().build();
+    r.setPresence(A, Presence.ONLINE);
+    r.setPresence(B, Presence.ONLINE);
+    r.setPresence(C, Presence.ONLINE);
+    routeAndEnd(r, 60);
+    RouterStats early = r.stats();
+    r.setPresence(C, Presence.OFFLINE);
+    routeAndEnd(r, 90);
+    RouterStats late = r.stats();
+    ShareLedger window = late.minus(early).ledger("group 'pre'").orElseThrow();
+    ShareLedger before = early.ledger("group 'pre'").orElseThrow();
+    ShareLedger after = late.ledger("group 'pre'").orElseThrow();
+    assertEquals(90, window.decisions());
+    for (int i = 0; i < 3; i++) {
+      AgentShare w = window.shares().get(i);
+      AgentShare b = before.shares().get(i);
+      AgentShare a = after.shares().get(i);
+      assertEquals(a.observed() - b.observed(), w.observed(), w.agent() + "'s picks in the window");
+      assertEquals(a.expected() - b.expected(), w.expected(), 1e-9, w.agent() + "'s expected picks in the window");
+      assertEquals((double) w.observed() / 90, w.observedShare(), 1e-12);
+    }
+    assertEquals(0, window.shares().get(2).observed(), "c was offline for the whole window");
+    assertEquals(0, window.shares().get(2).availability(), 1e-12, "and never available in it");
+  }
+
+  /** R22: the mean queue wait is the total wait over the consultations that left the queue seated or expired. */
+  @Test
+  void theMeanQueueWaitIsTheTotalOverThoseThatLeft() {
+    RtFixture.MutableClock clock = new RtFixture.MutableClock(RtFixture.T0);
+    Shop shop = SHOP.withSubAccount(SubAccount.builder(A, "a").exclusiveAgent().concurrentLimit(1).build());
+    Router r = Router.builder(shop, RoutingSettings.builder().build()).seed(1).clock(clock).recordStats().build();
+    r.setPresence(A, Presence.ONLINE);
+    Consultation first = consultation();
+    r.route(first);
+    Consultation second = consultation();
+    Consultation third = consultation();
+    r.route(second);
+    r.route(third);
+    clock.advance(Duration.ofSeconds(10));
+    r.end(first.id());
+    clock.advance(Duration.ofSeconds(10));
+    r.end(second.id());
+    RouterStats s = r.stats();
+    assertEquals(2, s.seatedFromQueue());
+    assertEquals(Duration.ofSeconds(30), s.totalQueueWait(), "10 s and 20 s");
+    assertEquals(java.util.Optional.of(Duration.ofSeconds(15)), s.meanQueueWait());
+  }
 }

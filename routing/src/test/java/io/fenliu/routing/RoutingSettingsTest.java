@@ -115,4 +115,57 @@ class RoutingSettingsTest {
     assertEquals(Set.of(A, B), s.referencedAgents());
     assertEquals(s, s.toBuilder().build());
   }
+  /** R12, R23: a copy through the builder is equal, share modes included; a change of any field is not. */
+  @Test
+  void aCopyThroughTheBuilderKeepsEveryFieldAndAChangeIsUnequal() {
+    AgentGroup pre = AgentGroup.builder("pre").boundTo(OrderStatus.NO_ORDER).member(A, 5).build();
+    RoutingSettings s = RoutingSettings.builder().mode(RoutingMode.ADVANCED).group(pre).shareMode(ShareMode.LEAST_BUSY)
+        .shareMode(EntryPage.SHOP_HOME, ShareMode.WEIGHTED_RANDOM).shareMode("pre", ShareMode.WEIGHTED_RANDOM)
+        .page(EntryPage.SHOP_HOME, List.of(A)).offlineReceivers(List.of(B)).maxQueueLength(7).build();
+    RoutingSettings copy = s.toBuilder().build();
+    assertEquals(s, copy);
+    assertEquals(s.hashCode(), copy.hashCode());
+    assertEquals(ShareMode.LEAST_BUSY, copy.shareMode());
+    assertEquals(ShareMode.WEIGHTED_RANDOM, copy.shareMode(EntryPage.SHOP_HOME), "R23: the page's own mode, copied");
+    assertEquals(ShareMode.WEIGHTED_RANDOM, copy.shareMode("pre"), "R23: the group's own mode, copied");
+    assertEquals(ShareMode.LEAST_BUSY, copy.shareMode(EntryPage.ORDER_DETAIL), "a page without one: the shop's");
+    assertFalse(s.equals(s.toBuilder().maxQueueLength(8).build()), "another queue length");
+    assertFalse(s.equals(s.toBuilder().shareMode(ShareMode.WEIGHTED_RANDOM).build()), "another share mode");
+    assertTrue(s.hasBoundAgents(), "R15: pre has a member");
+  }
+
+  /** R12: an order status's group is the one bound to it; an unbound status has none. */
+  @Test
+  void eachOrderStatusFindsTheGroupBoundToIt() {
+    AgentGroup pre = AgentGroup.builder("pre").boundTo(OrderStatus.NO_ORDER, OrderStatus.UNPAID).member(A, 1).build();
+    AgentGroup post = AgentGroup.builder("post").boundTo(OrderStatus.SHIPPED).member(B, 1).build();
+    RoutingSettings s = RoutingSettings.builder().mode(RoutingMode.ADVANCED).group(pre).group(post).build();
+    assertEquals(Optional.of(pre), s.groupFor(OrderStatus.UNPAID));
+    assertEquals(Optional.of(post), s.groupFor(OrderStatus.SHIPPED));
+    assertEquals(Optional.empty(), s.groupFor(OrderStatus.REFUNDING));
+  }
+
+  /** R23: removing a group removes its share mode with it; a share mode for a group nobody has is refused. */
+  @Test
+  void aGroupsShareModeGoesWithTheGroup() {
+    AgentGroup pre = AgentGroup.builder("pre").boundTo(OrderStatus.NO_ORDER).member(A, 1).build();
+    AgentGroup post = AgentGroup.builder("post").boundTo(OrderStatus.SHIPPED).member(B, 1).build();
+    RoutingSettings.Builder b = RoutingSettings.builder().mode(RoutingMode.ADVANCED).group(pre).group(post)
+        .shareMode("pre", ShareMode.LEAST_BUSY);
+    RoutingSettings without = b.removeGroup("pre").build();
+    assertEquals(List.of(post), without.groups());
+    assertEquals(java.util.Map.of(), without.groupShareModes());
+    InvalidValueException e = assertThrows(InvalidValueException.class,
+        () -> RoutingSettings.builder().mode(RoutingMode.ADVANCED).group(post).shareMode("ghost", ShareMode.LEAST_BUSY)
+            .build());
+    assertEquals(Optional.of("R23"), e.rule());
+  }
+
+  /** R16: setting the offline receivers replaces them; it does not add to them. */
+  @Test
+  void offlineReceiversAreReplacedNotAddedTo() {
+    RoutingSettings s = RoutingSettings.builder().offlineReceivers(List.of(A)).offlineReceivers(List.of(B)).build();
+    assertEquals(Set.of(B), s.offlineReceivers());
+    assertEquals(Set.of(), s.toBuilder().offlineReceivers(List.of()).build().offlineReceivers(), "none designated");
+  }
 }

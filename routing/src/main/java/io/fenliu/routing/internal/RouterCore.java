@@ -653,14 +653,15 @@ public final class RouterCore {
     return previous;
   }
 
-  public RestoreReport restore(Collection<OpenConsultation> consultations, Instant at, @Nullable List<QueueExit> sink) {
+  public RestoreReport restore(Collection<OpenConsultation> consultations, Map<ConsultationId, RoutingDecision> known,
+      Instant at, @Nullable List<QueueExit> sink) {
     RestoreReport report;
     long stamp = lock.writeLock();
     collecting = sink;
     try {
       checkOpen(layout, consultations);
       Instant now = advance(at);
-      report = restoreLocked(consultations, Map.of());
+      report = restoreLocked(consultations, known);
       drain(null, now);
     } finally {
       collecting = null;

@@ -188,6 +188,47 @@ class JdbcTransferPlansTest {
     }
   }
 
+  /**
+   * Two processes resuming one plan at once (which the class asks hosts not to do) still move nobody twice: the
+   * compare-and-set decides each move, and the first outcome recorded for a move stands.
+   */
+  @Test
+  void r8_twoResumersAtOnceMoveNobodyTwice() throws Exception {
+    DataSource db = Databases.postgresShared();
+    Shop shop = TestShops.shop();
+    Databases.insertAll(db, shop.id(), TestShops.followedByEve(2_000));
+    JdbcRelationshipStore store = JdbcRelationshipStore.builder(db, shop.id()).build();
+    TransferPlan plan = everyAnomalous(shop, store);
+    String id = JdbcTransferPlans.of(db, shop.id()).save(plan);
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<TransferResult>> results = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        DataSource node = Databases.postgresNode();
+        results.add(two.submit(() -> {
+          start.await();
+          return JdbcTransferPlans.of(node, shop.id()).resume(id, () -> shop,
+              JdbcRelationshipStore.builder(node, shop.id()).build());
+        }));
+      }
+      start.countDown();
+      long moved = 0;
+      for (var f : results) {
+        TransferResult r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(0, r.count(MoveOutcome.Status.CONFLICT) + r.count(MoveOutcome.Status.FAILED), r.toString());
+        moved += r.count(MoveOutcome.Status.MOVED);
+      }
+      assertEquals(2_000, moved, "each move written by exactly one of them");
+    } finally {
+      two.shutdownNow();
+    }
+    assertEveryMoveMadeOnce(plan, store);
+    TransferProgress done = JdbcTransferPlans.of(db, shop.id()).progress(id);
+    assertTrue(done.isDone(), done.toString());
+    assertEquals(2_000, done.count(MoveOutcome.Status.MOVED) + done.count(MoveOutcome.Status.ALREADY_AT_TARGET));
+  }
+
   /** A move someone else changed in between is CONFLICT, final; the relationship is left as they put it. */
   @Test
   void r8_aRelationshipChangedSinceSavingIsAConflictAndLeftAlone() {

@@ -140,7 +140,9 @@ public final class TransferPlanCodec {
     int version = version(bytes);
     if (version != 1) {
       throw bad("format version " + version + " is not one this release reads (it reads version "
-          + CURRENT_VERSION + "); the bytes were written by a later release: decode them with that release", 4);
+          + CURRENT_VERSION + ")" + (version > CURRENT_VERSION
+              ? "; the bytes were written by a later release: decode them with that release"
+              : "; no release writes version 0"), 4);
     }
     if (bytes.length < HEADER + CRC) {
       throw bad(bytes.length + " bytes are too few for a transfer plan (a header and a CRC32 take "

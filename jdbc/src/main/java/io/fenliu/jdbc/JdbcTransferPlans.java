@@ -167,8 +167,8 @@ public final class JdbcTransferPlans {
    *
    * @throws NullPointerException if an argument is null
    * @throws InvalidValueException if {@code planId} is blank or longer than {@value #MAX_PLAN_ID_LENGTH}
-   *     characters, {@code retain} is negative, or the store or the roster is another shop's (R8); nothing is read
-   *     or written
+   *     characters, {@code retain} is negative, or the store or the roster is another shop's (R8); nothing is
+   *     written
    * @throws io.fenliu.core.UnknownIdException if the shop has no such plan; nothing is written
    * @throws JdbcStoreException if recording outcomes, or reading the plan, fails: the chunk being recorded stays as
    *     it was, and resuming again finishes the work

@@ -117,6 +117,8 @@ public final class TransferPlanTables {
             st.executeBatch();
           }
         }));
+    LOG.info("shop {}: transfer plan {} saved: {} moves, {} unmatched buyers", shop, planId, moves.size(),
+        plan.unmatched().size());
   }
 
   /** The saved plan, decoded; refuses an unknown id and a row whose bytes are not this shop's plan. */

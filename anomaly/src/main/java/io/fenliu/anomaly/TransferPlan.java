@@ -10,7 +10,9 @@ import io.fenliu.core.Shop;
 import io.fenliu.core.ShopId;
 import io.fenliu.core.internal.Require;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +157,29 @@ public final class TransferPlan {
     Shop first = Require.notNull(roster.get(), "roster");
     checkShop(first.id(), "roster");
     return new Application(this, roster, first, store, listener, retain).run();
+  }
+
+  /**
+   * The part of this plan that moves {@code buyers}: the same shop, the moves of those buyers in this plan's
+   * order (a buyer the plan does not move is ignored), and the same unmatched buyers. What a resumed transfer
+   * applies when some moves already have a final outcome (R8): every move in it is one the planner made, and
+   * applying it checks everything again at write time, as for the whole plan.
+   *
+   * <p>The part remembers nothing of this plan's applications: a listener may be told again of a write whose
+   * acknowledgement an application of this plan lost (see {@link TransferListener#moved}).
+   *
+   * @throws NullPointerException if {@code buyers} or one of them is null
+   */
+  public TransferPlan withOnly(Collection<BuyerId> buyers) {
+    Require.noNullElements(buyers, "buyers");
+    Set<BuyerId> wanted = buyers instanceof Set<BuyerId> set ? set : new HashSet<>(buyers);
+    List<PlannedMove> kept = new ArrayList<>(Math.min(moves.size(), wanted.size()));
+    for (PlannedMove m : moves) {
+      if (wanted.contains(m.buyer())) {
+        kept.add(m);
+      }
+    }
+    return new TransferPlan(shop, kept, unmatched);
   }
 
   private void checkShop(ShopId other, String argument) {

@@ -1,11 +1,15 @@
 package io.fenliu.anomaly;
 
 import io.fenliu.core.BuyerId;
+import io.fenliu.core.InvalidValueException;
 import io.fenliu.core.ShopId;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The outcome of applying a {@link TransferPlan} (R8), streamed like a scan: how many planned buyers ended in
@@ -76,6 +80,39 @@ public final class TransferResult {
   /** Whether every move ended at its target, moved now or before (the plan's unmatched buyers aside). */
   public boolean isComplete() {
     return count(MoveOutcome.Status.MOVED) + count(MoveOutcome.Status.ALREADY_AT_TARGET) == planned;
+  }
+
+  /**
+   * This result and {@code other} as one, for applications of disjoint parts of one plan (a transfer resumed
+   * chunk by chunk, {@link TransferPlan#withOnly}): the planned moves and the counts add up (saturating at
+   * {@link Long#MAX_VALUE}), the examples are this result's followed by {@code other}'s, and the unmatched buyers
+   * are this result's followed by those of {@code other}'s not already among them. So two results that each hold
+   * every outcome give one that holds every outcome, in the order the parts were applied.
+   *
+   * @throws NullPointerException if {@code other} is null
+   * @throws InvalidValueException (R8) if {@code other} is another shop's
+   */
+  public TransferResult plus(TransferResult other) {
+    io.fenliu.core.internal.Require.notNull(other, "other");
+    if (!shop.equals(other.shop)) {
+      throw new InvalidValueException("other", "R8", "a transfer result of shop " + shop + " cannot be added to one"
+          + " of shop " + other.shop + " (R8): add only results of one shop's plan");
+    }
+    long[] sum = new long[MoveOutcome.Status.values().length];
+    for (MoveOutcome.Status s : MoveOutcome.Status.values()) {
+      sum[s.ordinal()] = saturatedAdd(count(s), other.count(s));
+    }
+    List<MoveOutcome> allExamples = new ArrayList<>(examples);
+    allExamples.addAll(other.examples);
+    Set<BuyerId> allUnmatched = new LinkedHashSet<>(unmatched);
+    allUnmatched.addAll(other.unmatched);
+    return new TransferResult(shop, saturatedAdd(planned, other.planned), sum, allExamples,
+        List.copyOf(allUnmatched));
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long s = a + b;
+    return ((a ^ s) & (b ^ s)) < 0 ? Long.MAX_VALUE : s;
   }
 
   @Override

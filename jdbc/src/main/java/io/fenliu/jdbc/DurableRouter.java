@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * Builder#take() taking} the shop again loads exactly what was committed. The host writes nothing around it.
  *
  * <pre>{@code
- * FenliuSchema.apply(dataSource);                                  // once: schema version 2
+ * FenliuSchema.apply(dataSource);                                  // once: schema version 2 or later
  * DurableRouter shop = DurableRouter.builder(dataSource, shopId)
  *     .createIfAbsent(roster, settings)                            // the first time only
  *     .take();                                                     // raises the owner epoch, loads (R26)

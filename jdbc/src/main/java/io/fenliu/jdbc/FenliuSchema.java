@@ -19,18 +19,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The tables Fenliu's JDBC stores need (relationships for R8 and R9, recent contacts for R18 and R21, open
- * consultations for R20) and the {@link DurableRouter}'s (shops with their owner epoch, presence, the queue and its
- * exits: R20–R22, R25, R26), as versioned SQL files, and a one-call helper that applies them.
+ * consultations for R20), the {@link DurableRouter}'s (shops with their owner epoch, presence, the queue and its
+ * exits: R20–R22, R25, R26) and {@link JdbcTransferPlans}' (saved transfer plans and each move's progress: R3, R8),
+ * as versioned SQL files, and a one-call helper that applies them.
  *
  * <h2>Applying the schema</h2>
  *
  * Either let the host's migration tool run the files of its database, in version order, found on the class path
- * at {@code fenliu-schema/<dialect>/V1__fenliu.sql} and {@code V2__durable.sql} (Flyway: {@code
- * locations=classpath:fenliu-schema/postgresql}; Liquibase: an {@code sqlFile} change each), or call {@link
- * #apply(DataSource)} once at start-up. Version 1 creates the stores' tables with their indexes — by buyer and by
+ * at {@code fenliu-schema/<dialect>/V1__fenliu.sql}, {@code V2__durable.sql} and {@code V3__transfer_plans.sql}
+ * (Flyway: {@code locations=classpath:fenliu-schema/postgresql}; Liquibase: an {@code sqlFile} change each), or
+ * call {@link #apply(DataSource)} once at start-up. Version 1 creates the stores' tables with their indexes — by buyer and by
  * shop (each table's primary key), by follower (R9); version 2 adds the durable router's tables and two columns of
- * the open consultations. Each records its version in {@code fenliu_schema_version}. {@link #apply(DataSource)}
- * migrates a version-1 database to version 2 by running the second file alone.
+ * the open consultations; version 3 adds the saved transfer plans and their progress. Each records its version in
+ * {@code fenliu_schema_version}. {@link #apply(DataSource)} migrates an older database by running the later files
+ * alone: a version-1 database gets the second and third, a version-2 database the third.
  *
  * <p>Every store {@linkplain #verify(DataSource) verifies} the version when it is built, and refuses a database
  * without the schema, or with another version, with a message that says what to do: a store never writes into
@@ -38,10 +40,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class FenliuSchema {
   /** The schema version this release of fenliu-jdbc reads and writes. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
-  /** The file of each version, in order: {@code V1__fenliu.sql}, {@code V2__durable.sql}. */
-  private static final List<String> FILES = List.of("V1__fenliu.sql", "V2__durable.sql");
+  /** The file of each version, in order: {@code V1__fenliu.sql}, {@code V2__durable.sql}, {@code V3__transfer_plans.sql}. */
+  private static final List<String> FILES = List.of("V1__fenliu.sql", "V2__durable.sql", "V3__transfer_plans.sql");
 
   private static final Logger LOG = LoggerFactory.getLogger(FenliuSchema.class);
 

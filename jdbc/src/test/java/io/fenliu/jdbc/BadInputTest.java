@@ -109,14 +109,15 @@ class BadInputTest {
   void anotherSchemaVersionIsRefusedWithWhatToDoAndNothingIsWritten() {
     for (DataSource db : List.of(Databases.h2(), Databases.emptyPostgres())) {
       FenliuSchema.apply(db);
-      Databases.execute(db, "UPDATE fenliu_schema_version SET version = 3 WHERE component = 'fenliu'");
+      Databases.execute(db, "UPDATE fenliu_schema_version SET version = 4 WHERE component = 'fenliu'");
       for (Runnable build : List.<Runnable>of(
           () -> JdbcRelationshipStore.builder(db, ShopId.of("s")).build(),
           () -> JdbcRecentContactStore.of(db, ShopId.of("s")),
           () -> JdbcOpenConsultationStore.of(db, ShopId.of("s")),
+          () -> JdbcTransferPlans.of(db, ShopId.of("s")),
           () -> FenliuSchema.apply(db))) {
         JdbcStoreException e = assertThrows(JdbcStoreException.class, build::run);
-        assertTrue(e.getMessage().contains("version 3") && e.getMessage().contains("version " + FenliuSchema.VERSION)
+        assertTrue(e.getMessage().contains("version 4") && e.getMessage().contains("version " + FenliuSchema.VERSION)
             && e.getMessage().contains("fenliu-jdbc release that wrote it"), e.getMessage());
       }
       assertEquals(0, Databases.count(db, "SELECT COUNT(*) FROM fenliu_relationship"));

@@ -15,8 +15,9 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link DurableChild} in a JVM of its own, started from this test run's classes, whose output lines are
- * collected as they come; killed with SIGKILL, paused with SIGSTOP.
+ * A {@link DurableChild} (or another test main, such as {@link TransferPlanChild}) in a JVM of its own, started
+ * from this test run's classes, whose output lines are collected as they come; killed with SIGKILL, paused with
+ * SIGSTOP.
  *
  * <p>The kill goes through {@link ProcessHandle#destroyForcibly()}, not {@link Process#destroyForcibly()}: the latter
  * also closes this side of the child's stdout, so whatever the child wrote just before dying and the reader had not
@@ -50,10 +51,15 @@ final class ChildJvm implements AutoCloseable {
 
   /** Starts {@link DurableChild} with {@code args}. */
   static ChildJvm start(List<String> args) {
+    return start(DurableChild.class, args);
+  }
+
+  /** Starts the {@code main} of {@code mainClass} (a test class, e.g. {@link TransferPlanChild}) with {@code args}. */
+  static ChildJvm start(Class<?> mainClass, List<String> args) {
     List<String> command = new ArrayList<>(List.of(
         new File(System.getProperty("java.home"), "bin/java").getPath(),
         "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-        "-cp", classPath(), DurableChild.class.getName()));
+        "-cp", classPath(), mainClass.getName()));
     command.addAll(args);
     try {
       return new ChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());

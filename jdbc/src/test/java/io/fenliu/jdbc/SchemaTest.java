@@ -1,10 +1,15 @@
 package io.fenliu.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fenliu.anomaly.Distribution;
+import io.fenliu.anomaly.Selection;
+import io.fenliu.anomaly.TransferPlanner;
 import io.fenliu.core.BuyerId;
+import io.fenliu.core.Shop;
 import io.fenliu.core.ShopId;
 import io.fenliu.jdbc.FenliuSchema.Dialect;
 import java.lang.module.ModuleDescriptor;
@@ -24,7 +29,7 @@ class SchemaTest {
       String all = String.join("\n", sql);
       for (String name : List.of("fenliu_schema_version", "fenliu_relationship", "fenliu_relationship_by_follower",
           "fenliu_recent_contact", "fenliu_open_consultation", "fenliu_relationship_version_ck", "fenliu_shop",
-          "fenliu_presence", "fenliu_waiting", "fenliu_queue_exit")) {
+          "fenliu_presence", "fenliu_waiting", "fenliu_queue_exit", "fenliu_transfer_plan", "fenliu_transfer_move")) {
         assertTrue(all.contains(name), d + " lacks " + name);
       }
       List<String> first = FenliuSchema.statements(d, 1);
@@ -39,6 +44,43 @@ class SchemaTest {
     }
     assertTrue(String.join("\n", FenliuSchema.statements(Dialect.MYSQL)).contains("utf8mb4_bin"),
         "MySQL compares ids exactly");
+  }
+
+  /**
+   * Every older version is migrated to the current one by running only the later files (1 → 3 runs V2 and V3, 2 → 3
+   * runs V3), keeping the rows it held; the migrated database then saves and resumes a transfer plan (R8).
+   */
+  @Test
+  void everyOlderVersionIsMigratedToTheCurrentOneKeepingItsRows() {
+    for (int from = 1; from < FenliuSchema.VERSION; from++) {
+      for (DataSource db : List.of(Databases.emptyH2(), Databases.emptyPostgres())) {
+        Dialect dialect;
+        try (var c = db.getConnection()) {
+          dialect = Dialect.ofProduct(c.getMetaData().getDatabaseProductName());
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e);
+        }
+        for (int v = 1; v <= from; v++) {
+          Databases.execute(db, FenliuSchema.statements(dialect, v).toArray(new String[0]));
+        }
+        Shop shop = TestShops.shop();
+        Databases.insertAll(db, shop.id(), TestShops.followedByEve(3));
+        int version = from;
+        JdbcStoreException old = assertThrows(JdbcStoreException.class, () -> JdbcTransferPlans.of(db, shop.id()));
+        assertTrue(old.getMessage().contains("version " + version), old.getMessage());
+        assertTrue(FenliuSchema.apply(db), dialect + ": migrated from " + from);
+        assertFalse(FenliuSchema.apply(db), "once");
+        assertEquals(FenliuSchema.VERSION, Databases.count(db,
+            "SELECT version FROM fenliu_schema_version WHERE component = 'fenliu'"));
+        JdbcRelationshipStore store = JdbcRelationshipStore.builder(db, shop.id()).build();
+        assertEquals(3, JdbcTransferPlansTest.followers(store).get(TestShops.EVE), "the rows are kept");
+        JdbcTransferPlans plans = JdbcTransferPlans.of(db, shop.id());
+        String id = plans.save(TransferPlanner.plan(shop, store, Selection.allAnomalous(), List.of(TestShops.ALICE),
+            Distribution.even()));
+        assertTrue(plans.resume(id, () -> shop, store).isComplete());
+        assertTrue(plans.progress(id).isDone(), dialect + " from " + from);
+      }
+    }
   }
 
   @Test

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * in-process: every relationship moved exactly once (version = original + 1, follower = target) and the progress
  * table says done. On PostgreSQL and on H2 (over a TCP server, so the child and the test share the database).
  *
- * <p>{@code fenliu.plans.kills} kills per database: 3 in the default build; {@code -Pdurable-crash} runs 12.
+ * <p>{@code fenliu.plans.kills} kills per database: 3 in the default build; {@code -Pdurable-crash} runs 20.
  */
 class TransferPlanCrashTest {
   private static final int KILLS = Integer.getInteger("fenliu.plans.kills", 3);

@@ -35,7 +35,8 @@ import org.apache.flink.util.OutputTag;
  * <h2>Stages, keys and state</h2>
  *
  * <ol>
- *   <li><b>Reader</b> (stateless, uid {@link #READER_UID}): reads each entry of the shops' logs ({@link
+ *   <li><b>Reader</b> (stateless, uid {@link #READER_UID}, at the log's parallelism so that it is chained to it and
+ *       each shop's entries keep their order): reads each entry of the shops' logs ({@link
  *       SequencedEvent}, the router job's input: the same log can feed both) and keeps the roster changes — {@code
  *       ACCOUNT_CHANGED} (status, permissions, routing participation) and {@code ACCOUNT_REMOVED} — with the R1
  *       kinds the changed account's own facts give; every other event is dropped, a malformed one to {@link
@@ -193,6 +194,11 @@ public final class HealthJob {
           .process(new RosterChangeReader(DIAGNOSTICS), Types.ROSTER_CHANGE)
           .name("fenliu-health-reader")
           .uid(READER_UID);
+      if (log.getParallelism() > 0) {
+        // At the log's parallelism, the reader is chained to it (forward): a different one would rebalance the
+        // entries round-robin and lose each shop's order before the key by agent restores a per-key channel.
+        changes.setParallelism(log.getParallelism());
+      }
       SingleOutputStreamOperator<VerdictChange> verdicts = changes
           .keyBy(new ByAgent(), org.apache.flink.api.common.typeinfo.Types.STRING)
           .process(verdictFunction(rosters), Types.VERDICT_CHANGE)

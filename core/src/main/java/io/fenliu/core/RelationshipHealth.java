@@ -45,6 +45,19 @@ public final class RelationshipHealth {
     return Collections.unmodifiableSet(anomaliesOf(sub.get()));
   }
 
+  /**
+   * The anomaly kinds a relationship followed by the sub-account {@code agent} has, from its own facts alone
+   * (status, exclusive permissions, routing participation); empty when healthy; unmodifiable. A sub-account's
+   * verdict needs no other part of the roster, which is what lets a platform keep health per agent (R9); the
+   * caller knows {@code agent} is a sub-account of the shop, not its main account.
+   *
+   * @throws NullPointerException if {@code agent} is null
+   */
+  public static Set<AnomalyKind> anomaliesOfSubAccount(SubAccount agent) {
+    Checks.notNull(agent, "agent");
+    return Collections.unmodifiableSet(anomaliesOf(agent));
+  }
+
   /** The kinds a relationship followed by {@code agent} has; a fresh, modifiable set. */
   static EnumSet<AnomalyKind> anomaliesOf(SubAccount agent) {
     EnumSet<AnomalyKind> kinds = EnumSet.noneOf(AnomalyKind.class);

@@ -22,7 +22,10 @@ class RelationshipHealthTest {
 
   private static Set<AnomalyKind> followedBy(SubAccount agent) {
     Shop shop = SHOP.withSubAccount(agent);
-    return RelationshipHealth.anomalies(shop, ExclusiveRelationship.of(BUYER, agent.id()));
+    Set<AnomalyKind> kinds = RelationshipHealth.anomalies(shop, ExclusiveRelationship.of(BUYER, agent.id()));
+    // A sub-account's verdict needs nothing but its own facts (R9: health is kept per agent).
+    assertEquals(kinds, RelationshipHealth.anomaliesOfSubAccount(agent), agent.toString());
+    return kinds;
   }
 
   @Test

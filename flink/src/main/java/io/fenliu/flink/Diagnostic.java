@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A log entry the router job did not apply, or applied with a warning, and why (R25); the job's diagnostics side
- * output ({@link RouterJob#DIAGNOSTICS}). Every kind is also counted in a metric of the router operator.
+ * output ({@link RouterJob#DIAGNOSTICS}). Every kind is also counted in a metric of the router operator. The health
+ * job ({@link HealthJob#DIAGNOSTICS}, R9) reports its bad entries with the same kinds: {@code MALFORMED} (not an
+ * event, another shop's, or a change naming the main account), {@code UNKNOWN_SHOP}, and {@code DUPLICATE} (a
+ * sequence not above the last one applied to the agent).
  */
 @TypeInfo(DiagnosticTypeInfoFactory.class)
 public final class Diagnostic {

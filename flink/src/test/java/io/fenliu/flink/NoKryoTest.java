@@ -108,6 +108,55 @@ class NoKryoTest {
     assertTrue(checked >= 5, "serializers checked: " + checked);
   }
 
+  @Test
+  void theHealthJobsRecordsRoundTripWithGenericTypesDisabled() throws IOException {
+    SerializerConfigImpl config = new SerializerConfigImpl();
+    config.setGenericTypes(false);
+    ShopId shop = ShopId.of("s");
+    io.fenliu.core.AccountId agent = io.fenliu.core.AccountId.of("a");
+    Set<io.fenliu.core.AnomalyKind> all = Set.of(io.fenliu.core.AnomalyKind.values());
+    VerdictChange v = VerdictChange.of(shop, agent, Set.of(), all, 7, 1_000);
+    assertEquals(v, roundTrip(serializer(VerdictChange.class, config), v));
+    TypeSerializer<RelationshipHealthUpdate> u = serializer(RelationshipHealthUpdate.class, config);
+    io.fenliu.anomaly.HealthChange c = new io.fenliu.anomaly.HealthChange(
+        io.fenliu.core.ExclusiveRelationship.of(io.fenliu.core.BuyerId.of("b"), agent).movedTo(agent),
+        Set.of(io.fenliu.core.AnomalyKind.AGENT_NOT_ROUTING), Set.of());
+    for (RelationshipHealthUpdate value : List.of(
+        RelationshipHealthUpdate.of(shop, 7, 1_000, c, Optional.empty(), Optional.empty()),
+        RelationshipHealthUpdate.of(shop, 7, 1_000, c, Optional.of(io.fenliu.core.AccountId.of("t")),
+            Optional.empty()),
+        RelationshipHealthUpdate.of(shop, 7, 1_000, c, Optional.empty(), Optional.of("refused (R3)")))) {
+      assertEquals(value, roundTrip(u, value));
+    }
+  }
+
+  @Test
+  void noSerializerOfTheHealthJobGraphIsKryo() {
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(RouterJobSettings.configuration(128));
+    HealthWorld w = HealthWorld.generate(1, 1);
+    HealthJob.Streams s = HealthJob.builder(w.rosterLoader(), HealthWorld.relationshipLookup())
+        .targets(w.targetsLookup()).attach(env.fromData(w.log));
+    s.verdicts().sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
+    s.updates().sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
+    s.diagnostics().sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
+    int checked = 0;
+    for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+      for (TypeSerializer<?> t : node.getTypeSerializersIn()) {
+        assertFalse(t instanceof KryoSerializer, node + " reads with Kryo");
+        checked++;
+      }
+      if (node.getTypeSerializerOut() != null) {
+        assertFalse(node.getTypeSerializerOut() instanceof KryoSerializer, node + " writes with Kryo");
+        checked++;
+      }
+      if (node.getStateKeySerializer() != null) {
+        assertFalse(node.getStateKeySerializer() instanceof KryoSerializer, node + " keys with Kryo");
+      }
+    }
+    assertTrue(checked >= 7, "serializers checked: " + checked);
+  }
+
   private static <T> TypeSerializer<T> serializer(Class<T> type, SerializerConfigImpl config) {
     TypeInformation<T> info = TypeInformation.of(type);
     assertTrue(info instanceof RecordTypeInfo, type + " has its own type information: " + info);

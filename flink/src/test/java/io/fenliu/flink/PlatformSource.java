@@ -43,6 +43,15 @@ final class PlatformSource implements GeneratorFunction<Long, SequencedEvent> {
         io.fenliu.flink.internal.Types.SEQUENCED_EVENT);
   }
 
+  /** The source of {@code p}'s log (generated with these parameters), as fast as it is read: no rate limiter. */
+  static DataGeneratorSource<SequencedEvent> unthrottled(Platform p, long seed, int shops, int eventsPerShop,
+      Duration span, int duplicateEvery) {
+    PlatformSource f = new PlatformSource(seed, shops, eventsPerShop, span, duplicateEvery);
+    LOGS.put(f.key(), p.log);
+    return new DataGeneratorSource<>(f, p.log.size(), RateLimiterStrategy.noOp(),
+        io.fenliu.flink.internal.Types.SEQUENCED_EVENT);
+  }
+
   private String key() {
     return seed + "/" + shops + "/" + eventsPerShop + "/" + span + "/" + duplicateEvery;
   }

@@ -342,4 +342,46 @@ class TransferAtWriteTimeTest {
     assertEquals(Map.of(CY04, 7, CY03, 3), plan.countsByTarget(), "cy03 already follows 4: 4 + 3 = 0 + 7");
     assertEquals(0, store.walks);
   }
+  /**
+   * R8: between this plan's read and its write another writer moves two relationships — one to the plan's own
+   * target, one elsewhere. Their compare-and-set finds another version; read again, the first is reported
+   * ALREADY_AT_TARGET (the move is made, by someone) and the second CONFLICT, neither overwritten; the rest move.
+   */
+  @Test
+  void r8_aWriteThatLosesARaceIsReadAgainAndReportedAsFound() {
+    List<ExclusiveRelationship> rels = on(SeedShop.RESIGNED, 5);
+    TransferPlan plan = TransferPlanner.plan(SHOP, rels, Selection.allAnomalous(), List.of(CY03), Distribution.even());
+    InMemoryRelationshipStore backing = InMemoryRelationshipStore.of(SHOP.id(), rels);
+    FaultyStore store = new FaultyStore(backing);
+    AtomicInteger writes = new AtomicInteger();
+    store.beforeWrite = () -> {
+      if (writes.getAndIncrement() == 0) {
+        ExclusiveRelationship b0 = backing.read(BuyerId.of("b0")).orElseThrow();
+        assertTrue(backing.compareAndSet(b0.version(), b0.movedTo(CY03)));
+        ExclusiveRelationship b1 = backing.read(BuyerId.of("b1")).orElseThrow();
+        assertTrue(backing.compareAndSet(b1.version(), b1.movedTo(CY04)));
+      }
+    };
+    List<BuyerId> told = new ArrayList<>();
+    TransferResult result = plan.applyTo(() -> SHOP, store, new TransferListener() {
+      @Override
+      public void moved(PlannedMove move, ExclusiveRelationship after) {
+        told.add(move.buyer());
+      }
+    }, Integer.MAX_VALUE);
+    Map<BuyerId, MoveOutcome.Status> by = new HashMap<>();
+    for (MoveOutcome o : result.examples()) {
+      by.put(o.move().buyer(), o.status());
+    }
+    assertEquals(MoveOutcome.Status.ALREADY_AT_TARGET, by.get(BuyerId.of("b0")), "the racer made this very move");
+    assertEquals(MoveOutcome.Status.CONFLICT, by.get(BuyerId.of("b1")), "the racer moved it elsewhere");
+    assertEquals(3, result.count(MoveOutcome.Status.MOVED));
+    assertTrue(result.examples().stream().filter(o -> o.move().buyer().equals(BuyerId.of("b1")))
+        .allMatch(o -> o.detail().contains("changed while being written")));
+    Map<BuyerId, ExclusiveRelationship> now = snapshot(backing);
+    assertTrue(now.get(BuyerId.of("b1")).isFollowedBy(CY04), "the racer's write stands (R8)");
+    assertEquals(1, now.get(BuyerId.of("b0")).version(), "moved once, by the racer");
+    assertFalse(told.contains(BuyerId.of("b1")), "no move is told for a relationship this plan did not write");
+    assertTrue(told.containsAll(List.of(BuyerId.of("b2"), BuyerId.of("b3"), BuyerId.of("b4"))));
+  }
 }

@@ -378,6 +378,16 @@ public final class Router {
   }
 
   /**
+   * When the longest-waiting consultation will have waited the maximum queue wait and leave for the offline
+   * receivers (R22): the instant a host's own timer (a stream processor's, say) should apply {@link
+   * ShopEvent#timeAdvanced} at. Empty when nobody waits. Found in O(log n), without exporting the live state.
+   */
+  public Optional<Instant> nextQueueDeadline() {
+    long at = core.nextQueueDeadlineMillis();
+    return at == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+  }
+
+  /**
    * Sends every consultation that has waited the shop's maximum to the offline receivers (R22, R16) and returns
    * those exits; for hosts that expire the queue on their own schedule rather than passing a scheduler.
    */

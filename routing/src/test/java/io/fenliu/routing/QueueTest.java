@@ -329,4 +329,22 @@ class QueueTest {
     assertEquals(1, r.queueLength());
     assertTrue(r.queueStatus(cid("w2")).isPresent());
   }
+  /** R22: the next deadline is the longest-waiting consultation's waiting-since plus the maximum wait. */
+  @Test
+  void theNextQueueDeadlineIsTheLongestWaitersSincePlusTheMaximumWait() {
+    Router r = Router.builder(shop(agent("a", 1)), settings().maxQueueWait(Duration.ofMinutes(5)).build()).build();
+    assertEquals(Optional.empty(), r.nextQueueDeadline(), "nobody waits");
+    r.setPresence(A, Presence.ONLINE, T0);
+    r.apply(ShopEvent.arrived(RtFixture.SHOP, c("x").arrivedAt(T0)));
+    r.apply(ShopEvent.arrived(RtFixture.SHOP, c("w1").arrivedAt(T0.plusSeconds(10))));
+    r.apply(ShopEvent.arrived(RtFixture.SHOP, c("w2").arrivedAt(T0.plusSeconds(20))));
+    assertEquals(Optional.of(T0.plusSeconds(10).plus(Duration.ofMinutes(5))), r.nextQueueDeadline());
+    r.apply(ShopEvent.withdrawn(RtFixture.SHOP, cid("w1")).at(T0.plusSeconds(30)));
+    assertEquals(Optional.of(T0.plusSeconds(20).plus(Duration.ofMinutes(5))), r.nextQueueDeadline(),
+        "the next in line");
+    Applied due = r.apply(ShopEvent.timeAdvanced(RtFixture.SHOP, r.nextQueueDeadline().orElseThrow()));
+    assertEquals(List.of(cid("w2")), due.exits().stream().map(QueueExit::consultation).toList(),
+        "at its deadline it leaves");
+    assertEquals(Optional.empty(), r.nextQueueDeadline());
+  }
 }

@@ -12,7 +12,6 @@ import io.fenliu.routing.QueueExit;
 import io.fenliu.routing.Router;
 import io.fenliu.routing.RouterSnapshot;
 import io.fenliu.routing.ShopEvent;
-import io.fenliu.routing.WaitingConsultation;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -192,17 +191,7 @@ public final class ShopRouterFunction extends KeyedProcessFunction<String, Seque
    * or {@link Long#MAX_VALUE} when nobody waits: the instant the router's own expiry is computed as of.
    */
   static long nextDeadline(Router r) {
-    if (r.queueLength() == 0) {
-      return Long.MAX_VALUE;
-    }
-    long since = Long.MAX_VALUE;
-    for (WaitingConsultation w : r.liveState().waiting()) {
-      since = Math.min(since, w.since().toEpochMilli());
-    }
-    long wait = r.settings().maxQueueWait().toMillis();
-    long deadline = since + wait;
-    // Saturate: a deadline past the end of time needs no timer.
-    return ((since ^ deadline) & (wait ^ deadline)) < 0 ? Long.MAX_VALUE : deadline;
+    return r.nextQueueDeadline().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
   }
 
   private static void emitExits(ShopId shop, long sequence, Applied a, Collector<RouterOutput> out) {

@@ -985,6 +985,20 @@ public final class RouterCore {
     }
   }
 
+  /**
+   * The epoch millisecond at which the longest-waiting consultation falls due (R22), or {@link Long#MAX_VALUE} when
+   * nobody waits or that is past the end of time; O(log n) under the read lock.
+   */
+  public long nextQueueDeadlineMillis() {
+    long stamp = lock.readLock();
+    try {
+      WaitingLine.Waiting head = queue.longestWaiting();
+      return head == null ? Long.MAX_VALUE : saturatedAdd(head.sinceMillis, layout.settings.maxQueueWait().toMillis());
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
   /** Applies the time {@code at}: every consultation due by then leaves (R22); returns those exits. */
   public List<QueueExit> advanceTo(Instant at) {
     List<QueueExit> exits = new ArrayList<>();

@@ -492,28 +492,17 @@ public final class DurableShop {
 
   /** Reloads the router from the database, holding the shop's row under this epoch's fence. Under the lock. */
   private void reload() {
-    Loaded l = Sql.withConnection(dataSource, "reload shop " + shop, c -> {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        try (PreparedStatement st = Sql.timed(c.prepareStatement(DurableSql.HOLD), queryTimeoutSeconds)) {
-          st.setString(1, shop.value());
-          st.setLong(2, epoch);
-          if (st.executeUpdate() != 1) {
-            c.rollback();
-            throw fencedNow(c, null);
-          }
+    Loaded l = Sql.withConnection(dataSource, "reload shop " + shop, c -> Sql.inTransaction(c, () -> {
+      try (PreparedStatement st = Sql.timed(c.prepareStatement(DurableSql.HOLD), queryTimeoutSeconds)) {
+        st.setString(1, shop.value());
+        st.setLong(2, epoch);
+        if (st.executeUpdate() != 1) {
+          c.rollback();
+          throw fencedNow(c, null);
         }
-        Loaded loaded = load(c, shop, queryTimeoutSeconds);
-        c.commit();
-        return loaded;
-      } catch (SQLException | RuntimeException e) {
-        Sql.rollbackQuietly(c, e);
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
       }
-    });
+      return load(c, shop, queryTimeoutSeconds);
+    }));
     router = install(l);
     stale = false;
   }

@@ -119,6 +119,32 @@ public final class Sql {
     return state != null && (state.startsWith("08") || state.equals("57P01"));
   }
 
+  /** A unit of work on a connection that yields a value. */
+  @FunctionalInterface
+  public interface InTransaction<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code body} as one transaction on {@code c}: committed whole, or rolled back whole when it throws; the
+   * connection's auto-commit mode is restored afterwards, after the commit or rollback (turning auto-commit back on
+   * first would commit whatever the transaction holds).
+   */
+  public static <T> T inTransaction(Connection c, InTransaction<T> body) throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      T result = body.run();
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(c, e);
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
+  }
+
   /** Rolls back after {@code cause}, adding a failed rollback to it as suppressed. */
   public static void rollbackQuietly(Connection connection, Throwable cause) {
     try {

@@ -92,7 +92,7 @@ public final class TransferPlanTables {
     byte[] bytes = TransferPlanCodec.encode(plan);
     List<PlannedMove> moves = plan.moves();
     Sql.run(ds, "save transfer plan " + planId + " of shop " + shop + " (" + moves.size() + " moves)", c ->
-        inTransaction(c, () -> {
+        Sql.inTransaction(c, () -> {
           try (PreparedStatement st = c.prepareStatement("INSERT INTO fenliu_transfer_plan (shop_id, plan_id, moves, "
               + "saved_at_us, finished_at_us, plan_bytes) VALUES (?, ?, ?, ?, NULL, ?)")) {
             st.setString(1, shop.value());
@@ -114,7 +114,7 @@ public final class TransferPlanTables {
                 st.executeBatch();
               }
             }
-            st.executeBatch();
+            return st.executeBatch();
           }
         }));
     LOG.info("shop {}: transfer plan {} saved: {} moves, {} unmatched buyers", shop, planId, moves.size(),
@@ -204,8 +204,7 @@ public final class TransferPlanTables {
   /** Deletes the plan and its progress rows in one transaction; whether it existed. */
   public static boolean delete(DataSource ds, ShopId shop, String planId) {
     return Sql.withConnection(ds, "delete transfer plan " + planId + " of shop " + shop, c -> {
-      boolean[] existed = new boolean[1];
-      inTransaction(c, () -> {
+      return Sql.inTransaction(c, () -> {
         try (PreparedStatement st = c.prepareStatement(
             "DELETE FROM fenliu_transfer_move WHERE shop_id = ? AND plan_id = ?")) {
           st.setString(1, shop.value());
@@ -216,10 +215,9 @@ public final class TransferPlanTables {
             "DELETE FROM fenliu_transfer_plan WHERE shop_id = ? AND plan_id = ?")) {
           st.setString(1, shop.value());
           st.setString(2, planId);
-          existed[0] = st.executeUpdate() == 1;
+          return st.executeUpdate() == 1;
         }
       });
-      return existed[0];
     });
   }
 
@@ -312,7 +310,7 @@ public final class TransferPlanTables {
     }
     order.sort((a, b) -> Integer.compare(a[0], b[0]));
     Sql.run(ds, "record " + outcomes.size() + " outcomes of transfer plan " + planId + " of shop " + shop, c ->
-        inTransaction(c, () -> {
+        Sql.inTransaction(c, () -> {
           try (PreparedStatement st = c.prepareStatement("UPDATE fenliu_transfer_move SET status = ?, "
               + "attempts = attempts + 1, reason = ? WHERE shop_id = ? AND plan_id = ? AND idx = ? AND status IN "
               + NOT_FINAL)) {
@@ -325,7 +323,7 @@ public final class TransferPlanTables {
               st.setInt(5, o[0]);
               st.addBatch();
             }
-            st.executeBatch();
+            return st.executeBatch();
           }
         }));
   }
@@ -375,26 +373,6 @@ public final class TransferPlanTables {
     return new UnknownIdException(planId, shop.value(), "shop " + shop + " has no saved transfer plan " + planId
         + " (R8): it was never saved in this database, was deleted, or is another shop's; list the shop's unfinished"
         + " plans with JdbcTransferPlans.unfinished()");
-  }
-
-  @FunctionalInterface
-  private interface Body {
-    void run() throws SQLException;
-  }
-
-  /** Runs {@code body} as one transaction on {@code c}: committed whole, or rolled back whole. */
-  private static void inTransaction(Connection c, Body body) throws SQLException {
-    boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try {
-      body.run();
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      Sql.rollbackQuietly(c, e);
-      throw e;
-    } finally {
-      c.setAutoCommit(autoCommit);
-    }
   }
 
   /** A plan's row and its progress counts, as read in one connection. */

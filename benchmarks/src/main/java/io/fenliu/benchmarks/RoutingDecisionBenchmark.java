@@ -57,6 +57,12 @@ public class RoutingDecisionBenchmark {
     Router basic;
     /** What a hand-written back end keeps: agents by id with an online flag. */
     java.util.Map<AccountId, boolean[]> handWritten = new java.util.HashMap<>();
+    /**
+     * The same, keyed by the roster's id objects as the router's index is, so that a look-up compares the id's
+     * characters as the router's must; {@link #handWritten} is keyed by the very objects the consultations carry,
+     * so its look-ups end at an identity check.
+     */
+    java.util.Map<AccountId, boolean[]> handWrittenByRoster = new java.util.HashMap<>();
     AliasTable plain;
     Consultation[] plainConsultations = new Consultation[CONSULTATIONS];
     Consultation[] recentHit = new Consultation[CONSULTATIONS];
@@ -97,6 +103,9 @@ public class RoutingDecisionBenchmark {
       }
       for (AccountId a : offline) {
         handWritten.put(a, new boolean[] {false});
+      }
+      for (io.fenliu.core.SubAccount sub : shop.subAccounts()) {
+        handWrittenByRoster.put(sub.id(), handWritten.get(sub.id()));
       }
       for (int i = 0; i < CONSULTATIONS; i++) {
         Consultation c = Consultation.of(ConsultationId.of("c-buyer-" + i), BuyerId.of("buyer-" + i), EntryPage.values()[r.nextInt(EntryPage.values().length)],
@@ -202,27 +211,41 @@ public class RoutingDecisionBenchmark {
   /** The hand-written back end for {@link #newcomerRecentWithinWindow}: one look-up, one clock read. */
   @Benchmark
   public @org.jspecify.annotations.Nullable AccountId handWrittenNewcomerRecent(Shared s, Cursor c) {
-    return handWritten(s, s.newcomerRecent[c.next()]);
+    return handWritten(s.handWritten, s.newcomerRecent[c.next()]);
+  }
+
+  /** {@link #handWrittenNewcomerRecent} keyed by the roster's id objects, as the router's index is. */
+  @Benchmark
+  public @org.jspecify.annotations.Nullable AccountId handWrittenNewcomerRecentByRoster(Shared s, Cursor c) {
+    return handWritten(s.handWrittenByRoster, s.newcomerRecent[c.next()]);
   }
 
   /** The hand-written back end for {@link #newcomerStaleRecentThenFollower}: two look-ups, one clock read. */
   @Benchmark
   public @org.jspecify.annotations.Nullable AccountId handWrittenNewcomerStaleThenFollower(Shared s, Cursor c) {
-    return handWritten(s, s.newcomerStaleThenFollower[c.next()]);
+    return handWritten(s.handWritten, s.newcomerStaleThenFollower[c.next()]);
   }
 
-  private static @org.jspecify.annotations.Nullable AccountId handWritten(Shared s, Consultation x) {
+  /** {@link #handWrittenNewcomerStaleThenFollower} keyed by the roster's id objects, as the router's index is. */
+  @Benchmark
+  public @org.jspecify.annotations.Nullable AccountId handWrittenNewcomerStaleThenFollowerByRoster(Shared s,
+      Cursor c) {
+    return handWritten(s.handWrittenByRoster, s.newcomerStaleThenFollower[c.next()]);
+  }
+
+  private static @org.jspecify.annotations.Nullable AccountId handWritten(java.util.Map<AccountId, boolean[]> byId,
+      Consultation x) {
     long now = System.currentTimeMillis();
     java.util.Optional<io.fenliu.core.RecentContact> rc = x.recentContact();
     if (rc.isPresent() && now - rc.get().at().toEpochMilli() <= 259_200_000L) {
-      boolean[] recent = s.handWritten.get(rc.get().agent());
+      boolean[] recent = byId.get(rc.get().agent());
       if (recent != null && recent[0]) {
         return rc.get().agent();
       }
     }
     java.util.Optional<AccountId> f = x.exclusiveFollower();
     if (f.isPresent()) {
-      boolean[] follower = s.handWritten.get(f.get());
+      boolean[] follower = byId.get(f.get());
       return follower != null && follower[0] ? f.get() : null;
     }
     return null;

@@ -380,7 +380,7 @@ public final class Router {
   /**
    * When the longest-waiting consultation will have waited the maximum queue wait and leave for the offline
    * receivers (R22): the instant a host's own timer (a stream processor's, say) should apply {@link
-   * ShopEvent#timeAdvanced} at. Empty when nobody waits. Found in O(log n), without exporting the live state.
+   * ShopEvent#timeAdvanced} at. Empty when nobody waits. Read in O(1), without exporting the live state.
    */
   public Optional<Instant> nextQueueDeadline() {
     long at = core.nextQueueDeadlineMillis();

@@ -44,6 +44,8 @@ final class Layout {
   final boolean connectToExclusiveAgent;
   final Duration recentWindow;
   final Duration suspendedWindow;
+  /** The longer of the two: a contact older than this names nobody, so the selector skips its look-up. */
+  final Duration contactWindow;
   final String recentWindowWords;
   final String suspendedWindowWords;
   /** By entry page: the page's set, or null when unset or without a routable agent (R11). */
@@ -75,6 +77,7 @@ final class Layout {
     this.connectToExclusiveAgent = settings.connectToExclusiveAgent();
     this.recentWindow = settings.recentAgentWindow();
     this.suspendedWindow = settings.suspendedRecentWindow();
+    this.contactWindow = recentWindow.compareTo(suspendedWindow) >= 0 ? recentWindow : suspendedWindow;
     this.recentWindowWords = Durations.describe(recentWindow);
     this.suspendedWindowWords = Durations.describe(suspendedWindow);
     List<SubAccount> roster = shop.subAccounts();

@@ -987,7 +987,7 @@ public final class RouterCore {
 
   /**
    * The epoch millisecond at which the longest-waiting consultation falls due (R22), or {@link Long#MAX_VALUE} when
-   * nobody waits or that is past the end of time; O(log n) under the read lock.
+   * nobody waits or that is past the end of time; O(1) under the read lock.
    */
   public long nextQueueDeadlineMillis() {
     long stamp = lock.readLock();

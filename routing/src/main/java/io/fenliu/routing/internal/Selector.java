@@ -72,7 +72,8 @@ final class Selector {
     Optional<RecentContact> recent = c.recentContact();
     if (recent.isPresent()) {
       RecentContact rc = recent.get();
-      Agent a = l.byId.get(rc.agent());
+      // The window first: a stale contact (outside both windows) costs a comparison, not an id look-up.
+      Agent a = within(rc.at(), arrival, l.contactWindow) ? l.byId.get(rc.agent()) : null;
       if (a != null && a.routable) {
         Presence p = a.presence;
         OwnReason kind = p == Presence.ONLINE && within(rc.at(), arrival, l.recentWindow) ? OwnReason.RECENT

@@ -14,6 +14,27 @@ import org.junit.jupiter.api.Test;
 class IdsAndValuesTest {
 
   @Test
+  void idsAreEqualByValueAndHashAsTheirValue() {
+    // The routing engine's draws and look-ups take an id's hash as its value's (R25): it must not change.
+    assertEquals("cy03".hashCode(), AccountId.of("cy03").hashCode());
+    assertEquals("b1".hashCode(), BuyerId.of("b1").hashCode());
+    assertEquals("c1".hashCode(), ConsultationId.of("c1").hashCode());
+    assertEquals("s1".hashCode(), ShopId.of("s1").hashCode());
+    assertEquals(AccountId.of("cy03"), AccountId.of(new String("cy03".toCharArray())));
+    assertFalse(AccountId.of("cy03").equals(AccountId.of("cy04")));
+    Object buyer = BuyerId.of("cy03");
+    assertFalse(AccountId.of("cy03").equals(buyer), "an account is not a buyer of the same name");
+    assertEquals(BuyerId.of("b1"), BuyerId.of(new String("b1".toCharArray())));
+    Object consultation = ConsultationId.of("b1");
+    assertFalse(BuyerId.of("b1").equals(consultation));
+    assertEquals(ConsultationId.of("c1"), ConsultationId.of(new String("c1".toCharArray())));
+    assertFalse(ConsultationId.of("c1").equals(ConsultationId.of("c2")));
+    assertEquals(ShopId.of("s1"), ShopId.of(new String("s1".toCharArray())));
+    Object account = AccountId.of("s1");
+    assertFalse(ShopId.of("s1").equals(account));
+  }
+
+  @Test
   void idsRejectNullAndBlankNamingTheArgument() {
     assertEquals("shop id must not be null", assertThrows(NullPointerException.class, () -> ShopId.of(null)).getMessage());
     assertTrue(assertThrows(IllegalArgumentException.class, () -> AccountId.of("  ")).getMessage().startsWith("account id must not be blank"));

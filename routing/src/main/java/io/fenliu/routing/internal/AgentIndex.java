@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A layout's agents by id: open addressing with linear probing over one array of agents, at most half full,
- * beside an array of the ids' spread hashes. Eight to twelve bytes an agent instead of a hash map's node. A
- * look-up is a hash, a probe or two that compare hashes, and one {@code equals} on the slot whose hash matches —
+ * beside an array of the ids' spread hashes: eight to twelve bytes a slot, two to four slots an agent, instead of
+ * a hash map's node. A look-up is a hash, a probe or two that compare hashes, and usually one {@code equals} (two
+ * ids whose spread hashes collide cost one more) —
  * the recent-agent and follower steps do one look-up each, so a probe that passes another agent's slot costs an
  * int comparison, not a walk through that agent's id string. Immutable once built.
  */

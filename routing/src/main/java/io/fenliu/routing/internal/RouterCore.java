@@ -397,7 +397,7 @@ public final class RouterCore {
 
   /**
    * R18's decision without a seat. Read-only, so it is tried first without any lock, against an optimistic
-   * stamp; failed attempts, a waiting queue (its maps are the JDK's and are not read without the lock) or a
+   * stamp; failed attempts, a waiting queue (its links and maps are not safe to read while a writer changes them) or a
    * decision not made yet decide under the write lock, like any other operation.
    */
   public RoutingDecision preview(Consultation c, @Nullable Instant at) {

@@ -76,7 +76,8 @@ final class Selector {
       Agent a = within(rc.at(), arrival, l.contactWindow) ? l.byId.get(rc.agent()) : null;
       if (a != null && a.routable) {
         Presence p = a.presence;
-        OwnReason kind = p == Presence.ONLINE && within(rc.at(), arrival, l.recentWindow) ? OwnReason.RECENT
+        OwnReason kind = p == Presence.ONLINE && (l.recentIsLongest || within(rc.at(), arrival, l.recentWindow))
+            ? OwnReason.RECENT
             : p == Presence.SUSPENDED && within(rc.at(), arrival, l.suspendedWindow) ? OwnReason.RECENT_SUSPENDED
             : null;
         if (kind != null) {

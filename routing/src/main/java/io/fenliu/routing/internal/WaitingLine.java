@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>the <b>line</b>: a hash map by id and a doubly linked list through the entries in arrival order:
- *       enqueue, withdrawal by id and the head in O(1), without allocating; a position is found by walking
- *       from the head, O(position);
+ *       enqueue, withdrawal by id and the head in O(1) (an enqueue allocates its entry and one map node; a
+ *       withdrawal and the head allocate nothing); a position is found by walking towards the head,
+ *       O(position);
  *   <li>the <b>deadlines</b>, in waiting-since then arrival order, in two parts. Time usually moves forward,
  *       so most entries arrive in deadline order: each entry whose waiting-since is not earlier than that of
  *       the last such entry still waiting joins the <em>ordered list</em>, a second doubly linked list, at its
@@ -186,6 +187,11 @@ final class WaitingLine {
     return head;
   }
 
+  /** How many entries are in the heap, having arrived out of deadline order; for tests. */
+  int outOfOrder() {
+    return heapSize;
+  }
+
   /** The consultation that has waited longest, the next to expire; null if none waits. */
   @Nullable Waiting longestWaiting() {
     Waiting o = orderedHead;
@@ -250,10 +256,12 @@ final class WaitingLine {
     for (Waiting w = orderedHead; w != null && w.sinceMillis <= sinceMillis; w = w.later) {
       n++;
     }
-    if (heapSize == 0) {
+    if (heapSize == 0 || heap[0].sinceMillis > sinceMillis) {
       return n;
     }
-    int[] stack = new int[32];
+    // A last-in-first-out walk holds at most one pending sibling per level above the node it pops, plus the two
+    // children it pushes: no more than 33 entries for a heap of fewer than 2^31 entries (depth at most 30).
+    int[] stack = new int[33];
     int top = 0;
     stack[top++] = 0;
     while (top > 0) {
@@ -264,9 +272,6 @@ final class WaitingLine {
       n++;
       int child = 2 * i + 1;
       if (child < heapSize) {
-        if (top + 2 > stack.length) {
-          stack = Arrays.copyOf(stack, stack.length * 2);
-        }
         stack[top++] = child;
         if (child + 1 < heapSize) {
           stack[top++] = child + 1;
@@ -300,7 +305,7 @@ final class WaitingLine {
     return p;
   }
 
-  /** Head first, read-only. */
+  /** Head first, read-only; not to be used across a change to the line (it does not detect one). */
   Iterator<Waiting> iterator() {
     return new Iterator<>() {
       private @Nullable Waiting at = head;

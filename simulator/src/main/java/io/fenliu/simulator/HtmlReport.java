@@ -110,7 +110,7 @@ public final class HtmlReport {
         .append(".num{text-align:right;font-variant-numeric:tabular-nums}.differs td{background:#fff6d6}")
         .append(".ERROR{color:#b00020;font-weight:bold}.WARNING{color:#a65f00;font-weight:bold}.INFO{color:#245}")
         .append(".BEYOND_CHANCE{color:#b00020;font-weight:bold}.WITHIN_CHANCE{color:#1b6e20}.NOT_JUDGED{color:#666}")
-        .append(".cols{display:flex;gap:24px}.col{flex:1;min-width:0;overflow-x:auto}.col table{font-size:11px}.ok{color:#1b6e20}")
+        .append(".cols{display:flex;flex-wrap:wrap;gap:24px}.col{flex:1 1 540px;min-width:0;overflow-x:auto}.col table{font-size:11px}.col td,.col th{padding:2px 4px}.ok{color:#1b6e20}")
         .append(".legend span{display:inline-block;margin-right:14px;font-size:12px}")
         .append(".sw{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}")
         .append("svg text{font-family:sans-serif;font-size:11px;fill:#333}\n</style>\n</head>\n<body>\n<h1>")
@@ -276,7 +276,7 @@ public final class HtmlReport {
           + "<td class=\"num\">%s</td><td class=\"num\">%.1f</td><td class=\"num\">%.2f</td>"
           + "<td class=\"%s\">%s</td></tr>\n", esc(s.agent().toString()), esc(s.agent().toString()), s.weight(),
           s.observed(), pct(s.observedShare()), pct(s.configuredShare()), pct(s.availability()), s.expected(),
-          s.zScore(), s.verdict(), s.verdict()));
+          s.zScore(), s.verdict(), s.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
     }
     b.append("</table>\n");
     if (shown.size() < l.shares().size()) {

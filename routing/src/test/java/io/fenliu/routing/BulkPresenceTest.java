@@ -27,6 +27,12 @@ import org.junit.jupiter.api.Test;
  * decisions all together, and equal to the same changes logged as presence events.
  */
 class BulkPresenceTest {
+  /**
+   * How long the race of bulk changes against previews runs, at least 10,000 previews in any case; the PIT
+   * profile shortens it (-Dfenliu.rt.raceMillis), since it reruns the test for every mutant it covers.
+   */
+  private static final long RACE_MILLIS = Long.getLong("fenliu.rt.raceMillis", 2_000);
+
   private static final ShopId SHOP = shop(0);
   private static final Instant T = Instant.parse("2026-12-03T08:00:00Z");
 
@@ -121,7 +127,7 @@ class BulkPresenceTest {
     });
     previewer.start();
     try {
-      long deadline = System.nanoTime() + 2_000_000_000L;
+      long deadline = System.nanoTime() + RACE_MILLIS * 1_000_000L;
       boolean xOnline = true;
       while ((System.nanoTime() < deadline || previews.get() < 10_000) && torn.get() == null) {
         r.setPresence(xOnline ? changes(X, Presence.OFFLINE, Y, Presence.ONLINE)

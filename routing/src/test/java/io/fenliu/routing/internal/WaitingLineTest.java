@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
  * including after the window changes (a new layout).
  */
 class WaitingLineTest {
+  /** Examples per property; the PIT profile lowers it (-Dfenliu.rt.examples) to keep mutation testing bounded. */
+  private static final int EXAMPLES = Integer.getInteger("fenliu.rt.examples", 200);
   private static final AccountId[] AGENTS = {AccountId.of("x"), AccountId.of("y"), AccountId.of("z")};
 
   /** {@code contact}: the agent's index, or -1; {@code contactAge}: how long before the arrival, in ms. */
@@ -42,7 +44,7 @@ class WaitingLineTest {
 
   @Test
   void r22_theLineAndItsDeadlinesAgreeWithAPlainListUnderRandomChanges() {
-    qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+    qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
       SplittableRandom r = new SplittableRandom(seed);
       WaitingLine line = new WaitingLine();
       long window = 300;

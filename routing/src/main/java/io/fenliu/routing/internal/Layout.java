@@ -44,14 +44,6 @@ final class Layout {
   final boolean connectToExclusiveAgent;
   final Duration recentWindow;
   final Duration suspendedWindow;
-  /**
-   * The longer of the two: a contact older than this names nobody, so the selector skips its look-up. Today
-   * always {@link #recentWindow}, since the settings refuse a longer suspended window (R21); taken as the
-   * longer so that this stays true if that ever changes.
-   */
-  final Duration contactWindow;
-  /** Whether {@link #contactWindow} is {@link #recentWindow}: a contact within it is then within the recent one. */
-  final boolean recentIsLongest;
   final String recentWindowWords;
   final String suspendedWindowWords;
   /** By entry page: the page's set, or null when unset or without a routable agent (R11). */
@@ -83,8 +75,6 @@ final class Layout {
     this.connectToExclusiveAgent = settings.connectToExclusiveAgent();
     this.recentWindow = settings.recentAgentWindow();
     this.suspendedWindow = settings.suspendedRecentWindow();
-    this.recentIsLongest = recentWindow.compareTo(suspendedWindow) >= 0;
-    this.contactWindow = recentIsLongest ? recentWindow : suspendedWindow;
     this.recentWindowWords = Durations.describe(recentWindow);
     this.suspendedWindowWords = Durations.describe(suspendedWindow);
     List<SubAccount> roster = shop.subAccounts();

@@ -72,12 +72,12 @@ final class Selector {
     Optional<RecentContact> recent = c.recentContact();
     if (recent.isPresent()) {
       RecentContact rc = recent.get();
-      // The window first: a stale contact (outside both windows) costs a comparison, not an id look-up.
-      Agent a = within(rc.at(), arrival, l.contactWindow) ? l.byId.get(rc.agent()) : null;
+      // The window first: the settings never make the suspended window longer than the recent one (R21), so a
+      // contact outside the recent window is outside both, and costs a comparison, not an id look-up.
+      Agent a = within(rc.at(), arrival, l.recentWindow) ? l.byId.get(rc.agent()) : null;
       if (a != null && a.routable) {
         Presence p = a.presence;
-        OwnReason kind = p == Presence.ONLINE && (l.recentIsLongest || within(rc.at(), arrival, l.recentWindow))
-            ? OwnReason.RECENT
+        OwnReason kind = p == Presence.ONLINE ? OwnReason.RECENT
             : p == Presence.SUSPENDED && within(rc.at(), arrival, l.suspendedWindow) ? OwnReason.RECENT_SUSPENDED
             : null;
         if (kind != null) {

@@ -78,17 +78,16 @@ final class WaitingLine {
   private @Nullable Waiting orderedTail;
   private Waiting[] heap = new Waiting[8];
   private int heapSize;
-  private int size;
   private final Map<AccountId, LinkedHashSet<Waiting>> bySuspendedAgent = new HashMap<>();
   private Duration suspendedWindow = Duration.ZERO;
   private long sequence;
 
   int size() {
-    return size;
+    return byId.size();
   }
 
   boolean isEmpty() {
-    return size == 0;
+    return byId.isEmpty();
   }
 
   @Nullable Waiting get(ConsultationId id) {
@@ -125,7 +124,7 @@ final class WaitingLine {
       siftUp(heapSize++);
     }
     index(w);
-    return ++size;
+    return byId.size();
   }
 
   @Nullable Waiting remove(ConsultationId id) {
@@ -177,7 +176,6 @@ final class WaitingLine {
       }
       w.slot = -1;
     }
-    size--;
     unindex(w);
     return w;
   }
